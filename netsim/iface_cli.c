@@ -119,6 +119,7 @@ DEFUN(ip_address, "ip address A.B.C.D A.B.C.D",
 	}
 	ifp->addr = a;
 	ifp->mask = m;
+	ifp->addr_from_nvram = false;
 	addr_changed(ifp);
 	return CMD_SUCCESS;
 }

@@ -9,6 +9,8 @@
 #include "iface.h"
 #include "lab.h"
 #include "link.h"
+#include "debug.h"
+#include "evtrace.h"
 #include "log.h"
 #include "netsim.h"
 #include "router.h"
@@ -45,6 +47,8 @@ router_new(const char *name)
 	snprintf(r->hostname, sizeof(r->hostname), "%s", name);
 	r->boot_time = sched_now();
 	r->log = logger_new(&router_log_ops, r);
+	r->dbg = debugs_new();
+	r->traces = evtrace_set_new();
 	subsystems_router_init(r);
 	return r;
 }
@@ -62,6 +66,8 @@ router_free(struct router *r)
 		free(r->ifaces[i]->bridge);
 		free(r->ifaces[i]);
 	}
+	evtrace_set_free(r->traces);
+	debugs_free(r->dbg);
 	logger_free(r->log);
 	free(r->startup_config);
 	free(r->enable_secret);

@@ -452,6 +452,18 @@ DEFUN(line_password, "password WORD", "Set a password\n" "The UNENCRYPTED (clear
 	return CMD_SUCCESS;
 }
 
+/* Lines IOS writes into every config and accepts back. */
+DEFUN_HIDDEN(version_cfg, "version WORD", "Version\n" "Version number\n")
+{
+	return CMD_SUCCESS;
+}
+
+DEFUN_HIDDEN(boot_marker, "(boot-start-marker|boot-end-marker)",
+    "Boot start marker\n" "Boot end marker\n")
+{
+	return CMD_SUCCESS;
+}
+
 /* ---- running-config sections ---------------------------------------- */
 
 static void
@@ -507,6 +519,8 @@ void
 system_cli_init(void)
 {
 	cli_install_node(&line_node);
+	cli_install(CONFIG_NODE, &version_cfg_cmd);
+	cli_install(CONFIG_NODE, &boot_marker_cmd);
 	cli_install(CONFIG_NODE, &hostname_cmd);
 	cli_install(CONFIG_NODE, &no_hostname_cmd);
 	cli_install(CONFIG_NODE, &enable_secret_cmd);
