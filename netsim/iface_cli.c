@@ -50,8 +50,8 @@ DEFUN(interface, "interface IFNAME",
 		vty_out(vty, "%% Invalid interface %s\n", argv[1]);
 		return CMD_WARNING;
 	}
-	vty_set_context(vty, ifp->name);
 	vty_set_node(vty, INTERFACE_NODE);
+	vty_set_context(vty, ifp->name);
 	return CMD_SUCCESS;
 }
 

@@ -17,6 +17,19 @@ struct iface;
 struct pkt;
 struct vty;
 
+#ifndef LIST_FOREACH_SAFE	/* glibc's sys/queue.h lacks it */
+#define LIST_FOREACH_SAFE(var, head, field, tvar)			\
+	for ((var) = LIST_FIRST(head);					\
+	    (var) && ((tvar) = LIST_NEXT(var, field), 1);		\
+	    (var) = (tvar))
+#endif
+#ifndef TAILQ_FOREACH_SAFE
+#define TAILQ_FOREACH_SAFE(var, head, field, tvar)			\
+	for ((var) = TAILQ_FIRST(head);					\
+	    (var) && ((tvar) = TAILQ_NEXT(var, field), 1);		\
+	    (var) = (tvar))
+#endif
+
 /* ---- byte order helpers (wire is big endian) ------------------------- */
 
 static inline uint16_t
@@ -98,7 +111,8 @@ enum rt_type { RT_CONNECTED, RT_LOCAL, RT_STATIC };
 #define RT_MAX_PATHS	4
 
 struct rt_path {
-	uint32_t	 nexthop;	/* 0: directly connected */
+	uint32_t	 nexthop;	/* as configured, 0: directly connected */
+	uint32_t	 gw;		/* resolved on-link next hop, 0: dst */
 	struct iface	*oif;		/* resolved outgoing interface */
 	bool		 show_if;	/* print ", IFNAME" */
 };
@@ -150,6 +164,7 @@ struct ip_waiter {
 	uint16_t	 id, seq;	/* echo */
 	uint16_t	 sport, dport;	/* udp probe */
 	bool		 multi;		/* keep collecting (multicast) */
+	vtime_t		 sent;		/* when the probe left */
 	/* result */
 	bool		 done;
 	uint8_t		 type, code;
@@ -201,6 +216,8 @@ void	ip_deliver_local(struct iface *ifp, struct pkt *p);	/* consumes */
 void	ip_loop_local(struct router *, struct pkt *p);		/* consumes */
 bool	ip_is_local_dst(struct router *, struct iface *ifp, uint32_t dst,
 	    bool *bcast);
+int	ip_l2_send(struct iface *oif, struct pkt *p, uint32_t nh);
+bool	ip_is_bcast_on(const struct iface *oif, uint32_t dst);
 void	ip_debug_pkt(struct router *, const struct pkt *p, struct iface *in,
 	    struct iface *out, uint32_t gw, const char *what);
 bool	ip_debug_packet_on(struct router *, const struct pkt *p);

@@ -49,6 +49,7 @@ router_new(const char *name)
 	r->log = logger_new(&router_log_ops, r);
 	r->dbg = debugs_new();
 	r->traces = evtrace_set_new();
+	evtrace_set_clock(r->traces, router_log_now, r);
 	subsystems_router_init(r);
 	return r;
 }

@@ -384,16 +384,16 @@ cur_line(struct vty *vty)
 DEFUN(line_con, "line (console|aux) (0-0)", "Configure a terminal line\n"
     "Primary terminal line\n" "Auxiliary line\n" "First Line number\n")
 {
-	vty_set_context_num(vty, argv[1][0] == 'c' ? LINE_CON : LINE_AUX);
 	vty_set_node(vty, LINE_NODE);
+	vty_set_context_num(vty, argv[1][0] == 'c' ? LINE_CON : LINE_AUX);
 	return CMD_SUCCESS;
 }
 
 DEFUN(line_vty, "line vty (0-15) [(0-15)]", "Configure a terminal line\n"
     "Virtual terminal\n" "First Line number\n" "Last Line number\n")
 {
-	vty_set_context_num(vty, LINE_VTY);
 	vty_set_node(vty, LINE_NODE);
+	vty_set_context_num(vty, LINE_VTY);
 	return CMD_SUCCESS;
 }
 
