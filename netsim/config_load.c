@@ -52,6 +52,7 @@ router_load_config(struct router *r, const char *text, struct strbuf *errors)
 	int nerr = 0;
 
 	vty_set_node(vty, CONFIG_NODE);
+	r->config_loading = true;
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
@@ -76,6 +77,9 @@ router_load_config(struct router *r, const char *text, struct strbuf *errors)
 		if (vty_node(vty) < CONFIG_NODE)
 			vty_set_node(vty, CONFIG_NODE);
 	}
+	r->config_loading = false;
+	for (int i = 0; i < r->n_ifaces; i++)
+		iface_update_state(r->ifaces[i]);
 	vty_set_node(vty, ENABLE_NODE);
 	vty_free(vty);
 	return nerr;

@@ -50,6 +50,11 @@ DEFUN(interface, "interface IFNAME",
 		vty_out(vty, "%% Invalid interface %s\n", argv[1]);
 		return CMD_WARNING;
 	}
+	/* A whole config lists `shutdown` for every interface that is shut,
+	 * so while one is being applied an interface it names is enabled
+	 * (states settle, with their syslog, when the load ends). */
+	if (r->config_loading)
+		ifp->shutdown = false;
 	vty_set_node(vty, INTERFACE_NODE);
 	vty_set_context(vty, ifp->name);
 	return CMD_SUCCESS;

@@ -48,6 +48,7 @@ struct router {
 
 	char		*startup_config;	/* NVRAM text or NULL */
 	char		*enable_secret;		/* NULL: enable needs no password */
+	bool		 config_loading;	/* applying a whole config text */
 
 	TAILQ_ENTRY(router) entry;
 };
