@@ -165,17 +165,19 @@ typedef void (*iface_config_write_fn)(struct vty *vty, struct iface *ifp);
 void	cli_install_iface_config_writer(int order, iface_config_write_fn);
 /* Whole running config as text (show run, write memory, round-trip).
  * Layout: "Building configuration...", blank, "Current configuration : N
- * bytes", then the body "!", "version 15.2", sections, "end" (N is the
- * body's length).  Separators: the engine writes "!" before every section
- * that printed something, except sections ordered below RC_ORDER_HOSTNAME,
- * which follow "version" directly (IOS prints `service ...` under it).  A
- * writer that prints several blocks (interfaces) puts "!" between them
- * itself. */
+ * bytes", then the body: "!", the sections, "!", "end" (N is the body's
+ * length).  `version 15.2` is a section like the others (system_cli).
+ * Separators: the engine writes "!" before every section that printed
+ * something, unless the text so far ends in "!" or the section starts with
+ * "!"; sections ordered below RC_ORDER_HOSTNAME get none (IOS prints
+ * `service ...` right under `version`).  A writer that prints several
+ * blocks (interfaces) ends each block with "!" itself. */
 char	*cli_running_config(struct router *r);
 #define CLI_CONFIG_VERSION	"15.2"
-/* One "interface X" block: the header line and every interface writer's
- * lines, no "!".  The interface section writer (netsim/iface_cli.c) calls
- * this per interface; `show running-config interface X` uses it too. */
+/* The lines inside one "interface X" block: every interface writer in
+ * order; no header, no "!".  The interface section writer (netsim/iface_cli.c)
+ * prints "interface X", calls this, then "!"; `show running-config
+ * interface X` uses it too. */
 void	cli_write_iface_config(struct vty *vty, struct iface *ifp);
 
 /* ---- sessions -------------------------------------------------------- */
@@ -220,14 +222,20 @@ void	vty_set_getkey(struct vty *, vty_getkey_fn, void *ctx);
 /* Execute one line (with `| filter`).  Prints errors with the caret aligned
  * under the prompt + line as IOS does.  Returns enum cmd_result. */
 int	cli_execute(struct vty *, const char *line);
-/* `?` typed at the end of `line` (line may end in a partial word or a
- * space): prints the help rows to the vty, then an empty line (the front
- * end then reprints prompt and line, as IOS does). */
+/* `?` typed at the end of `line` (the `?` itself not included; line may end
+ * in a partial word or a space): prints the help rows to the vty, then an
+ * empty line (the front end then reprints prompt and line, as IOS does).
+ * "sh ?": "  keyword  help" rows, values first, keywords sorted, padded to
+ * the longest word + 2, then "  |  Output modifiers" for show commands in
+ * exec modes, then "  <cr>".  "sh?": "show  " on one line.  A bad line
+ * before the `?` prints the caret error; a partial word that matches
+ * nothing prints "% Unrecognized command". */
 void	cli_describe(struct vty *, const char *line);
 /* Ctrl-Z: `end` in config modes, nothing at exec. */
 void	cli_end(struct vty *);
 /* TAB: returns a malloc'd completed line (e.g. "show ") or NULL if there is
- * no unique completion; *list_out gets the candidate list when ambiguous. */
+ * no unique completion; *list_out gets the candidate list when ambiguous
+ * ("clock  crypto": words separated by two blanks, no newline). */
 char	*cli_complete(struct vty *, const char *line, struct strbuf *list_out);
 
 /* Terminal settings of the session. */

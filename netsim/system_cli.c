@@ -513,11 +513,24 @@ wr_lines(struct vty *vty, struct router *r)
 	vty_out(vty, "!\n");
 }
 
+/* Leaving config mode is what IOS logs as a configuration change. */
+static void
+config_exit(struct vty *vty)
+{
+	rlog(vty_router(vty), SEV_NOTICE, "SYS", "CONFIG_I",
+	    "Configured from console by console");
+}
+
+static const struct cli_node config_node = {
+	CONFIG_NODE, "%s(config)#", ENABLE_NODE, config_exit
+};
+
 static const struct cli_node line_node = { LINE_NODE, "%s(config-line)#", CONFIG_NODE, NULL };
 
 void
 system_cli_init(void)
 {
+	cli_install_node(&config_node);
 	cli_install_node(&line_node);
 	cli_install(CONFIG_NODE, &version_cfg_cmd);
 	cli_install(CONFIG_NODE, &boot_marker_cmd);
