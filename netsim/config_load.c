@@ -79,7 +79,7 @@ router_load_config(struct router *r, const char *text, struct strbuf *errors)
 	}
 	r->config_loading = false;
 	for (int i = 0; i < r->n_ifaces; i++)
-		iface_update_state(r->ifaces[i]);
+		iface_settle(r->ifaces[i]);
 	vty_set_node(vty, ENABLE_NODE);
 	vty_free(vty);
 	return nerr;

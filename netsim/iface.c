@@ -120,6 +120,23 @@ update_one(struct iface *ifp)
 	}
 }
 
+/* After a config is applied at boot: an enabled interface that never had
+ * carrier is simply down, which IOS does not announce; everything else
+ * changes state (and logs) as usual. */
+void
+iface_settle(struct iface *ifp)
+{
+	bool hw, line;
+
+	compute(ifp, &hw, &line);
+	if (!ifp->shutdown && !hw && ifp->link_state == IFS_ADMIN_DOWN) {
+		ifp->link_state = IFS_DOWN;
+		ifp->hw_up = ifp->line_up = false;
+		return;
+	}
+	iface_update_state(ifp);
+}
+
 /* A new interface starts in its computed state without syslog. */
 void
 iface_init_state(struct iface *ifp)

@@ -106,6 +106,7 @@ const char *iface_type_name(enum if_type);		/* "Serial" */
  * tells the IP layer (ip_iface_changed) when line state changes. */
 void	 iface_update_state(struct iface *);
 void	 iface_init_state(struct iface *);	/* silent, at creation */
+void	 iface_settle(struct iface *);		/* after a boot config */
 
 /* Frame arrived on this interface from its link (L2 header included).
  * Consumes p.  Implemented by the L2/IP layer (netsim/l2.c). */
