@@ -220,6 +220,44 @@ complete(const char *text, int start, int end)
 	return m;
 }
 
+#if defined(HAVE_LIBEDIT)
+/* libedit rings the bell even after a unique completion through
+ * rl_attempted_completion_function, so TAB is bound directly there. */
+static int
+key_tab(int count, int key)
+{
+	char *upto, *res;
+
+	if (T.in_getline)
+		return 0;
+	if ((upto = strndup(rl_line_buffer, (size_t)rl_point)) == NULL)
+		return 0;
+	res = console_complete(upto);
+	if (res != NULL && strncmp(res, upto, strlen(upto)) == 0) {
+		/* The usual case: the word grows at the cursor. */
+		rl_insert_text(res + strlen(upto));
+		rl_forced_update_display();
+	} else if (res != NULL) {
+		/* libedit deletes only before the cursor: replace the whole
+		 * line (the cursor stays where it was). */
+		size_t n = strlen(res), rest = strlen(rl_line_buffer + rl_point);
+		char *full = malloc(n + rest + 1);
+
+		if (full != NULL) {
+			memcpy(full, res, n);
+			memcpy(full + n, rl_line_buffer + rl_point, rest + 1);
+			rl_replace_line(full, 0);
+			free(full);
+		}
+		rl_forced_update_display();
+	} else
+		rl_ding();
+	free(upto);
+	free(res);
+	return 0;
+}
+#endif
+
 /* ---- line handling ------------------------------------------------------ */
 
 static void
@@ -346,6 +384,9 @@ term_setup(void)
 	}
 #endif
 	rl_attempted_completion_function = complete;
+#if defined(HAVE_LIBEDIT)
+	rl_add_defun("vpnsim-complete", key_tab, '\t');
+#endif
 	rl_completion_entry_function = no_filenames;
 	console_set_tty_getline(tty_getline);
 	console_set_tty_getkey(tty_getkey);

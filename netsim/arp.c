@@ -54,7 +54,7 @@ static void
 send_request(struct arp_entry *e)
 {
 	e->ips->st.arp_tx_req++;
-	l2_send_arp(e->ifp, 1, NULL, e->addr, bcast_mac);
+	l2_send_arp(e->ifp, 1, 0, NULL, e->addr, bcast_mac);
 }
 
 static void
@@ -139,7 +139,19 @@ arp_input(struct iface *ifp, const uint8_t *b, size_t len)
 	}
 	if (op == 1 && for_us) {
 		ips->st.arp_tx_rep++;
-		l2_send_arp(ifp, 2, sha, spa, sha);
+		l2_send_arp(ifp, 2, 0, sha, spa, sha);
+	} else if (op == 1 && (tpa & ifp->mask) != net &&
+	    (spa & ifp->mask) == net) {
+		/* Proxy ARP, on by default in IOS: answer for a target in
+		 * another network we route to through another interface
+		 * (hosts with `ip route 0.0.0.0 0.0.0.0 Ethernet0/0`). */
+		struct iface *oif;
+
+		if (ip_route_lookup(ifp->r, tpa, &oif, NULL) && oif != ifp) {
+			ips->st.arp_tx_rep++;
+			ips->st.arp_tx_proxy++;
+			l2_send_arp(ifp, 2, tpa, sha, spa, sha);
+		}
 	}
 }
 
@@ -166,7 +178,7 @@ arp_resolve_output(struct iface *oif, struct pkt *p, uint32_t nh)
 		send_request(e);
 		timer_set(&e->retry_ev, ARP_RETRY, arp_retry, e);
 	}
-	if (e->nq >= ARP_QMAX) {
+	if (!ARP_QUEUE_PACKETS || e->nq >= ARP_QMAX) {
 		ips->st.encap_fail++;
 		ip_debug_pkt(oif->r, p, NULL, oif, 0, "encapsulation failed");
 		pkt_free(p);
@@ -190,7 +202,7 @@ arp_iface_changed(struct iface *ifp)
 	    ifp->type != IFT_LOOPBACK && ifp->type != IFT_TUNNEL &&
 	    ifp->link != NULL) {
 		ips->st.arp_tx_req++;
-		l2_send_arp(ifp, 1, NULL, ifp->addr, bcast_mac);
+		l2_send_arp(ifp, 1, 0, NULL, ifp->addr, bcast_mac);
 	}
 }
 

@@ -105,7 +105,7 @@ DEFUN(ip_address, "ip address A.B.C.D A.B.C.D",
     IP_STR "Set the IP address of an interface\n" "IP address\n" "IP subnet mask\n")
 {
 	CUR_IFACE(ifp);
-	uint32_t a, m;
+	uint32_t a = 0, m = 0;
 	struct iface *o;
 	char buf[16];
 

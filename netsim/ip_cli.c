@@ -284,8 +284,9 @@ show_traffic(struct vty *vty, const struct ip_stats *s)
 	vty_out(vty, "ARP statistics:\n");
 	vty_out(vty, "  Rcvd: %llu requests, %llu replies, 0 reverse, %llu "
 	    "other\n", U(s->arp_rx_req), U(s->arp_rx_rep), U(s->arp_rx_other));
-	vty_out(vty, "  Sent: %llu requests, %llu replies (0 proxy), 0 reverse\n",
-	    U(s->arp_tx_req), U(s->arp_tx_rep));
+	vty_out(vty, "  Sent: %llu requests, %llu replies (%llu proxy), 0 "
+	    "reverse\n", U(s->arp_tx_req), U(s->arp_tx_rep),
+	    U(s->arp_tx_proxy));
 	vty_out(vty, "  Drop due to input queue full: 0\n");
 }
 

@@ -137,6 +137,9 @@ struct arp_entry {
 	struct event	*retry_ev;
 	struct ip_state	*ips;
 #define ARP_QMAX	4
+/* IOS drops the packet that starts an ARP resolution: the `.!!!!` of a
+ * first ping across an Ethernet.  1 queues up to ARP_QMAX packets. */
+#define ARP_QUEUE_PACKETS	0
 	struct pkt	*q[ARP_QMAX];	/* packets waiting for resolution */
 	int		 nq;
 	LIST_ENTRY(arp_entry) entry;
@@ -226,8 +229,9 @@ bool	ip_debug_packet_on(struct router *, const struct pkt *p);
 int	l2_output_ip(struct iface *oif, struct pkt *p, const uint8_t *dmac,
 	    bool bcast);			/* consumes */
 void	l2_mac_str(const uint8_t mac[6], char buf[16]);	/* aabb.cc00.0100 */
-int	l2_send_arp(struct iface *oif, uint16_t op, const uint8_t *tha,
-	    uint32_t tpa, const uint8_t *dmac);
+/* spa 0: oif's own address (proxy ARP answers for another one). */
+int	l2_send_arp(struct iface *oif, uint16_t op, uint32_t spa,
+	    const uint8_t *tha, uint32_t tpa, const uint8_t *dmac);
 
 /* arp.c */
 void	arp_input(struct iface *ifp, const uint8_t *b, size_t len);

@@ -321,6 +321,12 @@ forward(struct iface *ifp, struct pkt *p, const struct iphdr_v *h)
 		pkt_free(p);
 		return;
 	}
+	/* IOS default `no ip directed-broadcast`. */
+	if (ip_is_bcast_on(oif, h->dst)) {
+		ips->st.bcast_rcvd++;
+		pkt_free(p);
+		return;
+	}
 	if (oif->acl_out[0] != '\0' &&
 	    acl_eval(r, oif->acl_out, p->data, p->len, true) == ACL_DENY) {
 		ips->st.acl_out_denied++;
@@ -502,7 +508,9 @@ ip_output(struct router *r, struct pkt *p)
 	uint32_t dst, nh;
 	bool bcast;
 
-	if (ips == NULL || p->len < IP_HDR_MIN) {
+	if (ips == NULL || p->len < IP_HDR_MIN ||
+	    (size_t)(p->data[0] & 0x0f) * 4 < IP_HDR_MIN ||
+	    (size_t)(p->data[0] & 0x0f) * 4 > p->len) {
 		pkt_free(p);
 		return -1;
 	}

@@ -123,6 +123,7 @@ struct ip_stats {
 	uint64_t udp_rcvd, udp_cksum_err, udp_no_port, udp_sent;
 	/* ARP */
 	uint64_t arp_rx_req, arp_rx_rep, arp_rx_other, arp_tx_req, arp_tx_rep;
+	uint64_t arp_tx_proxy;
 };
 const struct ip_stats *ip_get_stats(struct router *);
 void	ip_clear_stats(struct router *);

@@ -82,8 +82,8 @@ l2_output_ip(struct iface *oif, struct pkt *p, const uint8_t *dmac,
 
 /* ARP for IPv4 over Ethernet (RFC 826). */
 int
-l2_send_arp(struct iface *oif, uint16_t op, const uint8_t *tha, uint32_t tpa,
-    const uint8_t *dmac)
+l2_send_arp(struct iface *oif, uint16_t op, uint32_t spa, const uint8_t *tha,
+    uint32_t tpa, const uint8_t *dmac)
 {
 	static const uint8_t zero[6];
 	struct pkt *p;
@@ -99,7 +99,7 @@ l2_send_arp(struct iface *oif, uint16_t op, const uint8_t *tha, uint32_t tpa,
 	a[5] = 4;
 	wr16(a + 6, op);
 	memcpy(a + 8, oif->mac, 6);
-	wr32(a + 14, oif->addr);
+	wr32(a + 14, spa ? spa : oif->addr);
 	memcpy(a + 18, tha ? tha : zero, 6);
 	wr32(a + 24, tpa);
 	push_eth(p, dmac ? dmac : bcast_mac, oif->mac, ETHERTYPE_ARP);

@@ -36,6 +36,12 @@ addr(struct router *r, const char *ifname, const char *a, const char *m)
 }
 
 static void
+udp_sink(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport,
+    uint32_t dst, const uint8_t *data, size_t len, struct iface *in_if)
+{
+}
+
+static void
 cleanup(void)
 {
 	lab_free();
@@ -45,7 +51,6 @@ int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	const char *err;
-	struct pkt *p;
 
 	lab_init(1);
 	r1 = lab_add_router("R1", &err);
@@ -59,8 +64,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	se = router_find_iface(r1, "Serial1/0");
 	et = router_find_iface(r1, "Ethernet0/0");
 	/* A UDP socket so some inputs reach a receiver. */
-	p = pkt_new(0);
-	pkt_free(p);
+	udp_open(r1, 0, 848, udp_sink, NULL);
 	sched_run_until(sched_now() + 5 * VT_SEC);
 	atexit(cleanup);
 	return 0;
