@@ -193,8 +193,9 @@ router_get_iface(struct router *r, const char *name, const char **err)
 	r->ifaces[i] = ifp;
 	r->n_ifaces++;
 	if (n.type == IFT_LOOPBACK) {
-		/* IOS announces a new loopback coming up. */
-		ifp->link_state = IFS_DOWN;
+		/* IOS announces only the line protocol of a new loopback. */
+		ifp->link_state = IFS_UP;
+		ifp->hw_up = true;
 		iface_update_state(ifp);
 	} else
 		iface_init_state(ifp);

@@ -30,7 +30,8 @@ check missing-lab 2 'nosuch.vlab' -- "$VPNSIM" run "$tmp/nosuch.vlab"
 check bad-seed 2 'bad seed' -- "$VPNSIM" run --seed x "$tmp/nosuch.vlab"
 
 # Script mode: the default lab is built in and loads silently.
-printf '@on GM1-host\nping 192.168.14.2\n' >"$tmp/ping.txt"
+# The first ping loses packets to ARP, as on IOS; the second must not.
+printf '@on GM1-host\nping 192.168.14.2\nping 192.168.14.2\n' >"$tmp/ping.txt"
 check script-default-lab 0 'Success rate is 100 percent' -- \
     sh -c "'$VPNSIM' <'$tmp/ping.txt'"
 check script-no-boot-noise 0 '^GM1-host>ping' -- \

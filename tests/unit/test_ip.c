@@ -5,8 +5,8 @@
  *   R1 Se1/0 10.1.12.1/30 --- (1 ms) --- R2 Se1/0 10.1.12.2/30
  *   R2 Et0/0 10.1.23.2/24 --- segment LAN --- R3 Et0/0 .3, R4 Et0/0 .4
  *
- * covering longest-prefix match, forwarding, ARP, ping and traceroute
- * output, fragmentation and reassembly (and its timeout), DF, TTL expiry,
+ * covering longest-prefix match, forwarding, ARP (the IOS drop of the
+ * packet that starts a resolution), ping and traceroute output, fragmentation and reassembly (and its timeout), DF, TTL expiry,
  * ICMP unreachables with the IOS rate limit, ACL denies, UDP sockets,
  * `show ip route` / `show arp` / `show ip traffic` layouts. */
 #include <stdio.h>
@@ -351,6 +351,52 @@ test_show_route(void)
 
 /* ---- ping, ARP -------------------------------------------------------- */
 
+/* Like IOS, a router does not queue the packet that starts an ARP
+ * resolution: it is dropped ("encapsulation failed"), so the first ping
+ * across a fresh Ethernet loses its first echo.  The answering side
+ * learns the asker from the request and replies at once. */
+static void
+test_arp_first_contact(void)
+{
+	uint8_t mac[6];
+	const char *s;
+
+	CU_ASSERT_FALSE(arp_lookup(R3.r, A("10.1.23.4"), mac));
+	CU_ASSERT_FALSE(arp_lookup(R4.r, A("10.1.23.3"), mac));
+	HAS(cmd(&R3, "show ip traffic"),
+	    "  Drop:  0 encapsulation failed, 0 unresolved, 0 no adjacency\n");
+	s = cmd(&R3, "ping 10.1.23.4");
+	CU_ASSERT_STRING_EQUAL(s, "Type escape sequence to abort.\n"
+	    "Sending 5, 100-byte ICMP Echos to 10.1.23.4, timeout is 2 "
+	    "seconds:\n"
+	    ".!!!!\n"
+	    "Success rate is 80 percent (4/5), round-trip min/avg/max = "
+	    "1/1/1 ms\n");
+	HAS(cmd(&R3, "show ip traffic"),
+	    "  Drop:  1 encapsulation failed, 0 unresolved, 0 no adjacency\n");
+	CU_ASSERT_EQUAL(ip_get_stats(R3.r)->encap_fail, 1);
+	CU_ASSERT_EQUAL(ip_get_stats(R3.r)->arp_tx_req, 2);	/* + gratuitous */
+	/* R4 learnt R3 from the request: its replies were not dropped. */
+	CU_ASSERT_EQUAL(ip_get_stats(R4.r)->encap_fail, 0);
+	CU_ASSERT_TRUE(arp_lookup(R4.r, A("10.1.23.3"), mac));
+	CU_ASSERT_EQUAL(memcmp(mac,
+	    router_find_iface(R3.r, "Ethernet0/0")->mac, 6), 0);
+	CU_ASSERT_TRUE(arp_lookup(R3.r, A("10.1.23.4"), mac));
+	CU_ASSERT_EQUAL(memcmp(mac,
+	    router_find_iface(R4.r, "Ethernet0/0")->mac, 6), 0);
+	/* Resolved now: nothing lost, no new failure, no new request. */
+	s = cmd(&R3, "ping 10.1.23.4");
+	CU_ASSERT_STRING_EQUAL(s, "Type escape sequence to abort.\n"
+	    "Sending 5, 100-byte ICMP Echos to 10.1.23.4, timeout is 2 "
+	    "seconds:\n"
+	    "!!!!!\n"
+	    "Success rate is 100 percent (5/5), round-trip min/avg/max = "
+	    "1/1/1 ms\n");
+	HAS(cmd(&R3, "show ip traffic"),
+	    "  Drop:  1 encapsulation failed, 0 unresolved, 0 no adjacency\n");
+	CU_ASSERT_EQUAL(ip_get_stats(R3.r)->arp_tx_req, 2);
+}
+
 static void
 test_ping(void)
 {
@@ -358,6 +404,15 @@ test_ping(void)
 	char marks[16];
 	const char *s;
 
+	/* R2 has not resolved either LAN host yet: a one-echo ping to each
+	 * is dropped at R2 (IOS `.`) and leaves the neighbour resolved. */
+	CU_ASSERT_EQUAL(ip_ping(R1.r, A("10.1.23.3"), 0, 1, 100, 2 * VT_SEC,
+	    false, &res, marks, sizeof(marks)), 0);
+	CU_ASSERT_STRING_EQUAL(marks, ".");
+	CU_ASSERT_EQUAL(res.rcvd, 0);
+	HAS(cmd(&R1, "ping 10.1.23.4 repeat 1"), "\n.\nSuccess rate is 0 "
+	    "percent (0/1)\n");
+	CU_ASSERT_EQUAL(ip_get_stats(R2.r)->encap_fail, 2);
 	/* 1 ms each way on the serial, nothing on the LAN. */
 	CU_ASSERT_EQUAL(ip_ping(R1.r, A("10.1.23.3"), 0, 5, 100, 2 * VT_SEC,
 	    false, &res, marks, sizeof(marks)), 0);
@@ -425,7 +480,8 @@ test_arp(void)
 	snprintf(line, sizeof(line), "Internet  10.1.23.3               3   "
 	    "%s  ARPA   Ethernet0/0\n", m);
 	HAS(cmd(&R2, "show ip arp"), line);
-	/* Nobody at .99: the queued echoes are dropped when ARP gives up. */
+	/* Nobody at .99: both echoes are dropped while ARP is unresolved,
+	 * and the incomplete entry goes when ARP gives up. */
 	{
 		uint64_t before = ip_get_stats(R2.r)->encap_fail;
 		struct ping_result res;
@@ -434,20 +490,36 @@ test_arp(void)
 		ip_ping(R2.r, A("10.1.23.99"), 0, 2, 100, 2 * VT_SEC, false,
 		    &res, marks, sizeof(marks));
 		CU_ASSERT_STRING_EQUAL(marks, "..");
+		CU_ASSERT_EQUAL(ip_get_stats(R2.r)->encap_fail, before + 2);
 		run(5);
-		CU_ASSERT_TRUE(ip_get_stats(R2.r)->encap_fail > before);
+		CU_ASSERT_EQUAL(ip_get_stats(R2.r)->encap_fail, before + 2);
 		CU_ASSERT_FALSE(arp_lookup(R2.r, A("10.1.23.99"), mac));
+		CU_ASSERT_PTR_NULL(strstr(cmd(&R2, "show arp"), "10.1.23.99"));
 	}
 	cmd(&R2, "clear arp-cache");
 	CU_ASSERT_FALSE(arp_lookup(R2.r, A("10.1.23.3"), mac));
-	/* Proxy ARP: R4 reaches 1.1.1.1 "directly" through R2. */
+	CU_ASSERT_FALSE(arp_lookup(R2.r, A("10.1.23.4"), mac));
+	/* Really gone: the next packet to R4 starts a new resolution. */
+	HAS(cmd(&R2, "ping 10.1.23.4 repeat 1"), "\n.\nSuccess rate is 0 "
+	    "percent (0/1)\n");
+	CU_ASSERT_TRUE(arp_lookup(R2.r, A("10.1.23.4"), mac));
+	/* Proxy ARP: R4 reaches 1.1.1.1 "directly" through R2.  R4's first
+	 * echo starts its ARP for 1.1.1.1 and is dropped; R2 answers with
+	 * its own MAC and the rest go through. */
 	cfg(&R4, "ip route 1.1.1.1 255.255.255.255 Ethernet0/0\n");
-	HAS(cmd(&R4, "ping 1.1.1.1 repeat 2"), "!!\n");
+	HAS(cmd(&R4, "ping 1.1.1.1 repeat 3"), "\n.!!\nSuccess rate is 66 "
+	    "percent (2/3)");
 	CU_ASSERT_TRUE(arp_lookup(R4.r, A("1.1.1.1"), mac));
 	CU_ASSERT_EQUAL(memcmp(mac, e2->mac, 6), 0);
 	CU_ASSERT_EQUAL(ip_get_stats(R2.r)->arp_tx_proxy, 1);
-	/* R3 asks for R4 itself: no proxy answer from R2. */
-	cmd(&R3, "ping 10.1.23.4 repeat 1");
+	/* R3 asks for R4 itself (after forgetting it): no proxy answer from
+	 * R2, R4 answers for itself. */
+	cmd(&R3, "clear arp-cache");
+	HAS(cmd(&R3, "ping 10.1.23.4 repeat 1"), "\n.\nSuccess rate is 0 "
+	    "percent (0/1)\n");
+	CU_ASSERT_TRUE(arp_lookup(R3.r, A("10.1.23.4"), mac));
+	CU_ASSERT_EQUAL(memcmp(mac,
+	    router_find_iface(R4.r, "Ethernet0/0")->mac, 6), 0);
 	CU_ASSERT_EQUAL(ip_get_stats(R2.r)->arp_tx_proxy, 1);
 	cfg(&R4, "no ip route 1.1.1.1 255.255.255.255 Ethernet0/0\n");
 }
@@ -466,6 +538,14 @@ test_frag(void)
 	const char *s;
 
 	cfg(&R2, "interface Ethernet0/0\nip mtu 576\n");
+	/* R2's ARP cache was cleared in the ARP test: resolve R3 again (the
+	 * first echo is dropped there) before counting fragments. */
+	ip_ping(R1.r, A("10.1.23.3"), 0, 1, 100, 2 * VT_SEC, false, &res,
+	    marks, sizeof(marks));
+	CU_ASSERT_STRING_EQUAL(marks, ".");
+	fr = s2->fragmented;
+	fs = s2->fragments;
+	ra = s3->reassembled;
 	ip_ping(R1.r, A("10.1.23.3"), 0, 5, 1500, 2 * VT_SEC, false, &res,
 	    marks, sizeof(marks));
 	CU_ASSERT_STRING_EQUAL(marks, "!!!!!");
@@ -722,6 +802,7 @@ main(void)
 	s = CU_add_suite("ip-lab", lab_setup, lab_teardown);
 	CU_add_test(s, "longest prefix match", test_lpm);
 	CU_add_test(s, "show ip route", test_show_route);
+	CU_add_test(s, "first ping drops for arp", test_arp_first_contact);
 	CU_add_test(s, "ping across 3 routers", test_ping);
 	CU_add_test(s, "arp on a segment", test_arp);
 	CU_add_test(s, "fragmentation", test_frag);
