@@ -151,7 +151,9 @@ con_getline(void *ctx, const char *prompt, char *buf, size_t len)
 		return false;
 	}
 	snprintf(buf, len, "%s", sb_str(&line));
-	con_write(buf, strlen(buf));
+	/* IOS does not echo what is typed at a password prompt. */
+	if (!console_secret_prompt(prompt))
+		con_write(buf, strlen(buf));
 	con_write("\n", 1);
 	sb_free(&line);
 	return true;
@@ -161,6 +163,12 @@ static int
 con_getkey(void *ctx)
 {
 	return con->tty_getkey != NULL ? con->tty_getkey() : -1;
+}
+
+bool
+console_secret_prompt(const char *prompt)
+{
+	return strstr(prompt, "Password") != NULL;
 }
 
 void
@@ -342,19 +350,27 @@ run_text(const char *name, char *dir, const struct embedded_file *vfs,
 }
 
 int
-con_run_path(const char *path, bool as_config, struct router *r)
+con_run_path(const char *path)
 {
 	const struct embedded_file *vfs = con->src ? con->src->vfs : NULL;
 	char *display = NULL, *text;
 
-	if (as_config)
-		return con_load_config(r, path);
 	if (con->include_depth >= 16)
 		return con_lab_error("@include nested too deeply");
 	if ((text = con_read_file(path, &display)) == NULL)
 		return con_lab_error("cannot open %s: %s", path, strerror(errno));
 	con->include_depth++;
-	run_text(display, dir_of(display), path[0] == '/' ? NULL : vfs, text);
+	{
+		/* Typed at the terminal: show the file's lines as they run,
+		 * like a transcript. */
+		bool echo = con->echo;
+
+		if (con->tty && con->src == NULL)
+			con->echo = true;
+		run_text(display, dir_of(display), path[0] == '/' ? NULL : vfs,
+		    text);
+		con->echo = echo;
+	}
 	con->include_depth--;
 	free(display);
 	free(text);

@@ -69,6 +69,8 @@ char	*console_advance(vtime_t t);
 /* Questions asked by a command (extended ping) on the terminal. */
 typedef bool (*console_getline_fn)(const char *prompt, char *buf, size_t len);
 void	console_set_tty_getline(console_getline_fn);
+/* A question whose answer IOS does not echo ("Password: "). */
+bool	console_secret_prompt(const char *prompt);
 /* One key for the pager's --More-- (-1: none). */
 typedef int (*console_getkey_fn)(void);
 void	console_set_tty_getkey(console_getkey_fn);

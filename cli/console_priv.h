@@ -58,10 +58,10 @@ int	con_lab_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print held-back log lines. */
 void	con_flush_pending(void);
 /* Run a nested file (@include); path relative to the current source. */
-int	con_run_path(const char *path, bool as_config, struct router *r);
+int	con_run_path(const char *path);
 /* Read a file relative to the current source (fs or embedded). */
 char	*con_read_file(const char *path, char **display_name);
-/* Resolved path for files the lab writes (captures). */
+/* The router typed lines go to (@on). */
 void	con_set_current(struct router *r);
 /* Feed a config file to a router as if typed in config mode. */
 int	con_load_config(struct router *r, const char *path);

@@ -874,19 +874,19 @@ d_links(int argc, char **argv, const char *rest)
 static int
 d_help(int argc, char **argv, const char *rest)
 {
-	int w = 0;
+	/* Usage, then the help in a column; a usage too long for it puts
+	 * its help on the next line, so the list fits 80 columns. */
+	enum { COL = 34 };
 
-	for (const struct directive *d = directives; d->name; d++) {
-		int n = (int)strlen(d->name) + 1 + (int)strlen(d->usage);
-		if (n > w)
-			w = n;
-	}
 	con_printf("Lab directives (any other line goes to the current router):\n");
 	for (const struct directive *d = directives; d->name; d++) {
 		char u[160];
 		snprintf(u, sizeof(u), "@%s%s%s", d->name, d->usage[0] ? " " : "",
 		    d->usage);
-		con_printf("  %-*s  %s\n", w + 1, u, d->help);
+		if (strlen(u) <= COL - 4)
+			con_printf("  %-*s%s\n", COL - 2, u, d->help);
+		else
+			con_printf("  %s\n%*s%s\n", u, COL, "", d->help);
 	}
 	con_printf("Durations: 90 (seconds), 15m, 2h, 1d, 1h30m.  `?` and TAB "
 	    "work here as on IOS;\n`#` starts a comment line.\n");
@@ -898,7 +898,7 @@ d_include(int argc, char **argv, const char *rest)
 {
 	if (argc != 1)
 		return con_lab_error("usage: @include FILE");
-	return con_run_path(argv[0], false, NULL);
+	return con_run_path(argv[0]);
 }
 
 static void

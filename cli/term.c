@@ -276,11 +276,40 @@ on_line(char *line)
 	T.ctrlz = false;
 }
 
+/* A password: no echo, no line editing. */
+static bool
+read_secret(const char *prompt, char *buf, size_t len)
+{
+	struct termios tio, quiet;
+	bool ok;
+	char *nl;
+
+	fputs(prompt, stdout);
+	fflush(stdout);
+	if (tcgetattr(STDIN_FILENO, &tio) != 0)
+		return false;
+	quiet = tio;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	quiet.c_lflag |= ICANON;
+	tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+	ok = fgets(buf, (int)len, stdin) != NULL;
+	tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+	fputs("\n", stdout);
+	fflush(stdout);
+	if (!ok)
+		return false;
+	if ((nl = strchr(buf, '\n')) != NULL)
+		*nl = '\0';
+	return true;
+}
+
 static bool
 tty_getline(const char *prompt, char *buf, size_t len)
 {
 	char *l;
 
+	if (console_secret_prompt(prompt))
+		return read_secret(prompt, buf, len);
 	T.in_getline = true;
 	l = readline(prompt);
 	T.in_getline = false;

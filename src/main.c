@@ -149,6 +149,12 @@ main(int argc, char **argv)
 				    "Ctrl-D leaves.\n\n", PACKAGE_VERSION,
 				    lab ? lab : "GETVPN reference lab");
 				term_run();
+				/* A terminal session ends well however many
+				 * typos it saw. */
+				fflush(stdout);
+				console_free();
+				vpnsim_shutdown();
+				return 0;
 			} else {
 				console_set_echo(true);
 				console_run_stream(stdin, "<stdin>");

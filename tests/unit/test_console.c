@@ -8,7 +8,11 @@
 #include <string.h>
 
 #include "console.h"
+#include "lab.h"
 #include "linereader.h"
+#include "log.h"
+#include "netsim.h"
+#include "router.h"
 
 static void
 test_durations(void)
@@ -164,6 +168,79 @@ test_linereader(void)
 	LR_CHECK("a\001\002b\n", false, "<ab>#1");
 }
 
+/* ---- the console on a small lab ----------------------------------------- */
+
+static void
+log_event(void *arg)
+{
+	rlog(arg, SEV_NOTICE, "TEST", "EVENT", "hello from %s",
+	    ((struct router *)arg)->name);
+}
+
+static int
+run_text(const char *text)
+{
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+	int rc = console_run_stream(fp, "test");
+
+	fclose(fp);
+	return rc;
+}
+
+static void
+test_console_lab(void)
+{
+	char *s;
+
+	vpnsim_init();
+	lab_init(1);
+	console_init();
+	console_set_echo(false);
+	CU_ASSERT_EQUAL(run_text("@router R1\n@router R2\n@on R1\n"), 0);
+	CU_ASSERT_STRING_EQUAL(console_prompt(), "R1>");
+
+	/* Idle at the terminal: log lines come back for printing above the
+	 * prompt, other routers' lines prefixed. */
+	sched_after(5 * VT_SEC, log_event, lab_find_router("R2"));
+	sched_after(6 * VT_SEC, log_event, lab_find_router("R1"));
+	s = console_advance(10 * VT_SEC);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_PTR_NOT_NULL(strstr(s, "R2: "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s, "%TEST-5-EVENT: hello from R2\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s, "\n*Mar  1 00:00:06.000: %TEST-5-EVENT: hello from R1\n") ||
+	    strstr(s, "\n00:00:06: %TEST-5-EVENT: hello from R1\n"));
+	free(s);
+	CU_ASSERT_PTR_NULL(console_advance(20 * VT_SEC));
+	CU_ASSERT_EQUAL(sched_now(), 20 * VT_SEC);
+
+	/* TAB on directives. */
+	s = console_complete("@w");
+	CU_ASSERT_STRING_EQUAL(s ? s : "", "@wait ");
+	free(s);
+	CU_ASSERT_PTR_NULL(console_complete("@ro"));		/* router(s) */
+	s = console_complete("@router");			/* exact wins */
+	CU_ASSERT_STRING_EQUAL(s ? s : "", "@router ");
+	free(s);
+	CU_ASSERT_PTR_NULL(console_complete("@on R"));		/* R1, R2 */
+	s = console_complete("  @on r2");
+	CU_ASSERT_STRING_EQUAL(s ? s : "", "  @on R2 ");
+	free(s);
+	s = console_complete("@fault link R1 se");
+	CU_ASSERT_PTR_NULL(s);		/* no interface yet */
+	free(s);
+	CU_ASSERT_EQUAL(run_text("@link R1 se1/0 R2 se1/0\n"), 0);
+	s = console_complete("@fault link R1 se");
+	CU_ASSERT_STRING_EQUAL(s ? s : "", "@fault link R1 Serial1/0 ");
+	free(s);
+
+	/* Lab errors stop a script and set the status. */
+	CU_ASSERT_EQUAL(run_text("@on R3\n@on R1\n"), CON_LAB_ERROR);
+	CU_ASSERT_TRUE(console_quit());
+
+	console_free();
+	vpnsim_shutdown();
+}
+
 int
 main(void)
 {
@@ -177,6 +254,7 @@ main(void)
 	CU_add_test(s, "format_duration", test_format_duration);
 	CU_add_test(s, "quantities", test_quantities);
 	CU_add_test(s, "linereader", test_linereader);
+	CU_add_test(s, "console on a lab", test_console_lab);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	fails = CU_get_number_of_tests_failed() + CU_get_number_of_failures();
