@@ -264,12 +264,19 @@ d_router(int argc, char **argv, const char *rest)
 {
 	struct router *r;
 	const char *err = NULL;
+	char *nv;
 
 	if (argc != 1 && !(argc == 3 && kw(argv[1], "config")))
 		return con_lab_error("usage: @router NAME [config FILE]");
 	if ((r = lab_add_router(argv[0], &err)) == NULL)
 		return con_lab_error("@router %s: %s", argv[0], err);
 	con_router_added(r);
+	/* A startup config saved with `write memory` wins over the lab's. */
+	if ((nv = lab_nvram_path(r->name, true)) != NULL) {
+		int ret = con_load_config(r, nv);
+		free(nv);
+		return ret;
+	}
 	if (argc == 3)
 		return con_load_config(r, argv[2]);
 	return 0;

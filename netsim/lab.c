@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "acl.h"
 #include "cli.h"
@@ -242,6 +243,22 @@ lab_segment_attach(struct link *l, struct router *r, const char *ifname,
 		return -1;
 	}
 	return 0;
+}
+
+char *
+lab_nvram_path(const char *router, bool must_exist)
+{
+	char *path;
+
+	if (the_lab == NULL || the_lab->dir == NULL)
+		return NULL;
+	if (asprintf(&path, "%s/nvram/%s.cfg", the_lab->dir, router) < 0)
+		abort();
+	if (must_exist && access(path, R_OK) != 0) {
+		free(path);
+		return NULL;
+	}
+	return path;
 }
 
 static const char *const months[] = {

@@ -44,6 +44,9 @@ struct link	*lab_add_segment(const char *name, const char **err);
 struct link	*lab_find_segment(const char *name);
 int		 lab_segment_attach(struct link *, struct router *, const char *ifname,
 		    const char **err);
+/* NVRAM file of a router, DIR/nvram/NAME.cfg under the lab directory
+ * (NULL when the lab has none, or with must_exist when it is absent). */
+char		*lab_nvram_path(const char *router, bool must_exist);
 /* Lab date: "@clock 2024-11-13 19:29:00" or IOS "19:29:00 13 Nov 2024". */
 int		 lab_set_clock(const char *text, const char **err);
 

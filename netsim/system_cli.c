@@ -288,19 +288,25 @@ DEFUN(show_version, "show version", SHOW_STR "System hardware and software statu
 static void
 persist(struct router *r)
 {
-	char path[1024];
+	char *path = lab_nvram_path(r->name, false), *dir, *slash;
 	FILE *f;
 
-	if (the_lab == NULL || the_lab->dir == NULL)
+	if (path == NULL)
 		return;
-	snprintf(path, sizeof(path), "%s/nvram", the_lab->dir);
-	if (mkdir(path, 0755) != 0 && errno != EEXIST)
+	dir = strdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+		free(dir);
+		free(path);
 		return;
-	snprintf(path, sizeof(path), "%s/nvram/%s.cfg", the_lab->dir, r->name);
-	if ((f = fopen(path, "w")) == NULL)
-		return;
-	fputs(r->startup_config, f);
-	fclose(f);
+	}
+	free(dir);
+	if ((f = fopen(path, "w")) != NULL) {
+		fputs(r->startup_config, f);
+		fclose(f);
+	}
+	free(path);
 }
 
 /* Startup config text: the running config from its first "!" on. */

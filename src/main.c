@@ -21,8 +21,8 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-"Usage: vpnsim [--seed N] [--capture DIR] [LAB]\n"
-"       vpnsim run LAB [--seed N] [--capture DIR]\n"
+"Usage: vpnsim [--seed N] [--capture DIR] [--nvram DIR] [LAB]\n"
+"       vpnsim run LAB [--seed N] [--capture DIR] [--nvram DIR]\n"
 "       vpnsim exercise [NAME]\n"
 "       vpnsim --help | --version\n"
 "\n"
@@ -35,6 +35,8 @@ usage(FILE *fp)
 "                 error (reported as FILE:LINE: message)\n"
 "  --seed N       seed of the lab's random generator (default 1)\n"
 "  --capture DIR  directory for @capture files (default: current directory)\n"
+"  --nvram DIR    keep startup configs (write memory) in DIR/nvram/\n"
+"                 (default: the lab file's directory; none for `run`)\n"
 "\n"
 "In the console, @help lists the lab directives; `?` and TAB work as on IOS.\n");
 }
@@ -70,11 +72,26 @@ opt_value(int argc, char **argv, int *i, const char *opt)
 	return argv[++*i];
 }
 
+/* Directory part of a path ("." for a bare file name). */
+static const char *
+lab_dirname(const char *path, char *buf, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return ".";
+	snprintf(buf, len, "%.*s", (int)(slash - path), path);
+	if (buf[0] == '\0')
+		snprintf(buf, len, "/");
+	return buf;
+}
+
 int
 main(int argc, char **argv)
 {
 	enum { M_CONSOLE, M_RUN, M_EXERCISE } mode = M_CONSOLE;
-	const char *lab = NULL, *capture = NULL, *v;
+	const char *lab = NULL, *capture = NULL, *nvram = NULL, *v;
+	char nvbuf[4096];
 	uint64_t seed = 1;
 	int status, i = 1;
 
@@ -101,6 +118,8 @@ main(int argc, char **argv)
 			}
 		} else if ((v = opt_value(argc, argv, &i, "--capture")) != NULL) {
 			capture = v;
+		} else if ((v = opt_value(argc, argv, &i, "--nvram")) != NULL) {
+			nvram = v;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			fprintf(stderr, "vpnsim: unknown option %s\n", argv[i]);
 			usage(stderr);
@@ -125,6 +144,12 @@ main(int argc, char **argv)
 	vpnsim_init();
 	lab_init(seed);
 	if (capture != NULL && (the_lab->capture_dir = strdup(capture)) == NULL)
+		abort();
+	/* NVRAM (write memory) persists beside an interactive lab file, or
+	 * wherever --nvram says; scripted runs keep it in memory. */
+	if (nvram == NULL && mode != M_RUN && lab != NULL && strcmp(lab, "-") != 0)
+		nvram = lab_dirname(lab, nvbuf, sizeof(nvbuf));
+	if (nvram != NULL && (the_lab->dir = strdup(nvram)) == NULL)
 		abort();
 	console_init();
 
