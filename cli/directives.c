@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "bridge.h"
 #include "cli.h"
 #include "console_priv.h"
 #include "iface.h"
@@ -388,10 +389,40 @@ c_segment(int pos, char **w, int nw, struct cands *cl)
 		add_ifaces(cl, w[pos - 1]);
 }
 
+/* @bridge R IF tap:NAME | pcap:IFNAME | udp:LPORT:RHOST:RPORT | none */
 static int
 d_bridge(int argc, char **argv, const char *rest)
 {
-	return con_lab_error("@bridge is not supported yet");
+	struct bridge_spec spec;
+	struct router *r;
+	struct iface *ifp;
+	const char *err = NULL;
+	char msg[320];
+
+	if (argc != 3)
+		return con_lab_error("usage: @bridge R IF tap:NAME|pcap:IFNAME|"
+		    "udp:LPORT:RHOST:RPORT|none");
+	if ((r = need_router(argv[0])) == NULL)
+		return -1;
+	if (strcasecmp(argv[2], "none") == 0) {
+		if ((ifp = need_iface(r, argv[1])) == NULL)
+			return -1;
+		if (ifp->br == NULL)
+			return con_lab_error("%s %s is not bridged", r->name,
+			    ifp->name);
+		bridge_detach(ifp);
+		return 0;
+	}
+	if (bridge_parse(argv[2], &spec, msg, sizeof(msg)) != 0)
+		return con_lab_error("@bridge %s %s %s: %s", r->name, argv[1],
+		    argv[2], msg);
+	/* Created if missing, as @link does. */
+	if ((ifp = router_get_iface(r, argv[1], &err)) == NULL)
+		return con_lab_error("@bridge %s %s: %s", r->name, argv[1], err);
+	if (bridge_attach(ifp, &spec, false, msg, sizeof(msg)) != 0)
+		return con_lab_error("@bridge %s %s %s: %s", r->name, ifp->name,
+		    argv[2], msg);
+	return 0;
 }
 
 static void
@@ -402,9 +433,11 @@ c_bridge(int pos, char **w, int nw, struct cands *cl)
 	else if (pos == 1)
 		add_ifaces(cl, w[0]);
 	else if (pos == 2) {
-		add(cl, "pcap:IFNAME", "Live host interface through libpcap", true);
-		add(cl, "tap:NAME", "Linux TAP device", true);
-		add(cl, "udp:LPORT:RHOST:RPORT", "UDP tunnel (GNS3/Dynamips NIO)", true);
+		add(cl, "none", "Remove the interface's bridge", false);
+		add(cl, "pcap:IFNAME", "Existing host interface through libpcap", true);
+		add(cl, "tap:NAME", "Linux TAP device (created if missing)", true);
+		add(cl, "udp:LPORT:RHOST:RPORT", "UDP tunnel, one frame per datagram "
+		    "(GNS3/Dynamips NIO)", true);
 	} else if (pos == 3)
 		cl->cr = true;
 }
@@ -442,13 +475,15 @@ d_wait(int argc, char **argv, const char *rest)
 	if (parse_duration(argv[0], VT_SEC, &d) != 0)
 		return con_lab_error("bad duration %s: use 90, 15m, 2h, 1d, 1h30m",
 		    argv[0]);
-	/* As fast as the CPU allows, even in a real-time lab. */
+	/* As fast as the CPU allows, even in a real-time lab; but a lab
+	 * bridged to a real network waits the real time, hearing its
+	 * bridges meanwhile. */
 	rt = sched_realtime();
-	if (rt)
-		sched_set_realtime(false);
+	if (rt != (bridge_count() > 0))
+		sched_set_realtime(!rt);
 	sched_run_until(sched_now() + d);
-	if (rt)
-		sched_set_realtime(true);
+	if (rt != sched_realtime())
+		sched_set_realtime(rt);
 	return 0;
 }
 
@@ -592,11 +627,16 @@ d_capture(int argc, char **argv, const char *rest)
 		for (int i = 0; i < the_lab->n_links; i++)
 			if (start_capture(the_lab->links[i], dir, NULL) != 0)
 				return -1;
+		for (int i = 0; bridge_link(i) != NULL; i++)
+			if (start_capture(bridge_link(i), dir, NULL) != 0)
+				return -1;
 		return 0;
 	}
 	if (strcmp(argv[0], "stop") == 0) {
 		for (int i = 0; i < the_lab->n_links; i++)
 			link_capture_stop(the_lab->links[i]);
+		for (int i = 0; bridge_link(i) != NULL; i++)
+			link_capture_stop(bridge_link(i));
 		return 0;
 	}
 	if (argc < 2 || argc > 3)
@@ -787,6 +827,8 @@ iface_peer(const struct iface *ifp, char *buf, size_t len)
 
 	if (l == NULL)
 		snprintf(buf, len, "-");
+	else if (ifp->bridge != NULL)
+		snprintf(buf, len, "bridge %s", ifp->bridge);
 	else if (l->kind == LINK_SEGMENT)
 		snprintf(buf, len, "segment %s", l->name);
 	else if (l->n_ports == 2) {

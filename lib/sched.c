@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "fdwatch.h"
 #include "sched.h"
 
 struct event {
@@ -219,15 +220,76 @@ sched_fired(void)
 	return S.fired;
 }
 
-/* Pacer: sleep until the wall clock has caught up with virtual time t. */
-static void
+/* Wall clock now, and the virtual time it stands for while pacing. */
+static vtime_t
+wall_vnow(struct timespec *now)
+{
+	int64_t d;
+
+	clock_gettime(CLOCK_MONOTONIC, now);
+	d = (int64_t)(now->tv_sec - S.rt_base.tv_sec) * 1000000000LL +
+	    (now->tv_nsec - S.rt_base.tv_nsec);
+	return d <= 0 ? S.rt_vbase : S.rt_vbase + (vtime_t)d;
+}
+
+/* Pacer with watched descriptors (bridges): instead of sleeping, wait on
+ * them until the wall clock reaches t.  When one is readable, move the
+ * clock to the wall time (never past t), run its callback and return
+ * false: the callback may have scheduled something earlier than t.  A
+ * lab that is behind the wall clock still looks at its descriptors, at
+ * most once a millisecond, so a busy lab keeps hearing its bridges. */
+static bool
+pace_fds(vtime_t t)
+{
+	static struct timespec last_look;
+	struct timespec now, tmo;
+	vtime_t vnow;
+	int64_t since;
+
+	for (;;) {
+		vnow = wall_vnow(&now);
+		if (vnow >= t) {
+			since = (int64_t)(now.tv_sec - last_look.tv_sec) *
+			    1000000000LL + (now.tv_nsec - last_look.tv_nsec);
+			if (since >= 0 && since < 1000000)
+				return true;
+			last_look = now;
+			tmo.tv_sec = 0;
+			tmo.tv_nsec = 0;
+		} else {
+			tmo.tv_sec = (time_t)((t - vnow) / VT_SEC);
+			tmo.tv_nsec = (long)((t - vnow) % VT_SEC);
+		}
+		if (fdwatch_wait(&tmo) > 0) {
+			vnow = wall_vnow(&now);
+			last_look = now;
+			if (vnow > t)
+				vnow = t;
+			if (vnow > S.now)
+				S.now = vnow;
+			fdwatch_dispatch();
+			return false;
+		}
+		if (vnow >= t)
+			return true;
+	}
+}
+
+/* Pacer: sleep until the wall clock has caught up with virtual time t.
+ * Returns true when it has; false when watched descriptors were serviced
+ * first (see pace_fds). */
+static bool
 pace_to(vtime_t t)
 {
 	struct timespec now, until;
 	vtime_t elapsed;
 
-	if (!S.realtime || t <= S.rt_vbase)
-		return;
+	if (!S.realtime)
+		return true;
+	if (fdwatch_count() > 0)
+		return pace_fds(t);
+	if (t <= S.rt_vbase)
+		return true;
 	elapsed = t - S.rt_vbase;
 	until.tv_sec = S.rt_base.tv_sec + (time_t)(elapsed / VT_SEC);
 	until.tv_nsec = S.rt_base.tv_nsec + (long)(elapsed % VT_SEC);
@@ -238,9 +300,10 @@ pace_to(vtime_t t)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (now.tv_sec > until.tv_sec ||
 	    (now.tv_sec == until.tv_sec && now.tv_nsec >= until.tv_nsec))
-		return;
+		return true;
 	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, NULL) == EINTR)
 		;
+	return true;
 }
 
 bool
@@ -248,10 +311,12 @@ sched_run_one(vtime_t limit)
 {
 	struct event *ev;
 
-	if (S.n == 0 || S.heap[0]->when > limit)
-		return false;
+	/* Servicing a descriptor may add an earlier event: look again. */
+	do {
+		if (S.n == 0 || S.heap[0]->when > limit)
+			return false;
+	} while (!pace_to(S.heap[0]->when));
 	ev = S.heap[0];
-	pace_to(ev->when);
 	heap_remove(ev);
 	if (ev->when > S.now)
 		S.now = ev->when;
@@ -270,9 +335,10 @@ sched_run_one(vtime_t limit)
 void
 sched_run_until(vtime_t t)
 {
-	while (sched_run_one(t))
-		;
-	pace_to(t);
+	do {
+		while (sched_run_one(t))
+			;
+	} while (!pace_to(t));
 	if (t > S.now)
 		S.now = t;
 }

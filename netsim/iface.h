@@ -11,6 +11,7 @@
 struct router;
 struct link;
 struct pkt;
+struct bridge;
 
 enum if_type {
 	IFT_ETHERNET,		/* Ethernet0/0 */
@@ -46,6 +47,7 @@ enum {
 	IFCFG_ORDER_IGMP = 550,
 	IFCFG_ORDER_SHUTDOWN = 600,
 	IFCFG_ORDER_HW = 700,		/* clock rate, duplex */
+	IFCFG_ORDER_BRIDGE = 750,	/* vpnsim bridge (netsim/bridge*.c) */
 	IFCFG_ORDER_CRYPTO = 800,	/* crypto map */
 };
 
@@ -79,7 +81,8 @@ struct iface {
 	int		 n_igmp_groups;
 
 	void		*crypto_map;		/* ipsec/gdoi: later issues */
-	char		*bridge;		/* "tap:NAME" etc.: later issue */
+	char		*bridge;		/* "tap:NAME" etc., NULL: none */
+	struct bridge	*br;			/* open bridge (netsim/bridge.h) */
 
 	uint32_t	 clock_rate;		/* serial DCE `clock rate` */
 	bool		 addr_from_nvram;	/* Method NVRAM vs manual */

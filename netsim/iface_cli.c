@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bridge.h"
 #include "cli.h"
 #include "iface.h"
 #include "ifname.h"
@@ -381,6 +382,15 @@ show_one_iface(struct vty *vty, struct iface *ifp)
 	if (ifp->addr)
 		vty_out(vty, "  Internet address is %s/%d\n", ip_ntoa(ifp->addr, buf),
 		    ip_masklen(ifp->mask));
+	/* vpnsim's own line: where a bridged interface meets the real
+	 * network (netsim/bridge.h), and why it is down if it failed. */
+	if (ifp->bridge != NULL) {
+		if (bridge_failure(ifp) != NULL)
+			vty_out(vty, "  Bridged to %s (closed: %s)\n", ifp->bridge,
+			    bridge_failure(ifp));
+		else
+			vty_out(vty, "  Bridged to %s\n", ifp->bridge);
+	}
 	vty_out(vty, "  MTU %d bytes, BW %u Kbit/sec, DLY %d usec, \n", ifp->mtu,
 	    iface_bandwidth(ifp), delay_usec(ifp));
 	vty_out(vty, "     reliability 255/255, txload 1/255, rxload 1/255\n");
@@ -611,4 +621,5 @@ iface_cli_init(void)
 	cli_install_iface_config_writer(IFCFG_ORDER_SHUTDOWN, wr_shutdown);
 	cli_install_iface_config_writer(IFCFG_ORDER_HW, wr_hw);
 	cli_install_config_writer(RC_ORDER_INTERFACE, wr_interfaces);
+	bridge_cli_init();
 }

@@ -1,11 +1,17 @@
 /* Links: frames in flight are scheduler events.  A frame leaves its
  * interface, waits for serialisation (bandwidth) and propagation (delay),
- * may be lost, and arrives at every other port of the link. */
+ * may be lost, and arrives at every other port of the link.
+ *
+ * A bridged interface (netsim/bridge.h) is the only port of a link of its
+ * own: what it transmits goes straight to the bridge (loss and down still
+ * apply, delay and bandwidth are the real network's), what the bridge
+ * reads comes in through link_bridge_input; both are captured. */
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bridge.h"
 #include "iface.h"
 #include "lab.h"
 #include "link.h"
@@ -114,6 +120,12 @@ link_detach(struct iface *ifp)
 
 	if (l == NULL)
 		return;
+	if (ifp->br != NULL) {
+		/* Unplugging a bridged interface closes its bridge, which
+		 * detaches it again (br cleared) and frees its link. */
+		bridge_detach(ifp);
+		return;
+	}
 	for (i = 0; i < l->n_ports && l->ports[i] != ifp; i++)
 		;
 	if (i < l->n_ports) {
@@ -220,6 +232,10 @@ link_transmit(struct iface *from, struct pkt *p)
 		pkt_free(p);
 		return;
 	}
+	if (from->br != NULL) {
+		bridge_output(from, p);
+		return;
+	}
 	when = sched_now() + l->delay;
 	if (l->bandwidth_bps > 0)
 		when += (vtime_t)((double)p->len * 8.0 * 1e9 / (double)l->bandwidth_bps);
@@ -242,6 +258,26 @@ link_transmit(struct iface *from, struct pkt *p)
 	 * first receiver owning p is safe; with no receiver free it. */
 	if (sent == 0)
 		pkt_free(p);
+}
+
+void
+link_bridge_input(struct iface *ifp, struct pkt *p)
+{
+	struct link *l = ifp->link;
+
+	if (l == NULL || !l->up || !ifp->hw_up) {
+		if (l != NULL)
+			l->st.down_drops++;
+		pkt_free(p);
+		return;
+	}
+	l->st.frames++;
+	l->st.bytes += p->len;
+	if (l->cap != NULL)
+		capture_frame(l, p);
+	p->in_if = ifp;
+	ifp->last_in = sched_now();
+	l2_input(ifp, p);
 }
 
 int

@@ -134,6 +134,17 @@ iface_cmp(const struct iface *a, const struct iface *b)
 	return (int)a->type - (int)b->type;
 }
 
+/* FNV-1a folded to a byte. */
+static uint8_t
+name_hash8(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 16777619u;
+	return (uint8_t)(h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24));
+}
+
 struct iface *
 router_get_iface(struct router *r, const char *name, const char **err)
 {
@@ -181,11 +192,15 @@ router_get_iface(struct router *r, const char *name, const char **err)
 		ifp->shutdown = true;
 		break;
 	}
-	/* Deterministic MACs in the IOL style: aabb.cc00.RRI0. */
-	ifp->mac[0] = 0xaa; ifp->mac[1] = 0xbb; ifp->mac[2] = 0xcc;
-	ifp->mac[3] = 0x00;
+	/* Deterministic MACs, aabb.HHRR.RRII: HH hashes the router's name so
+	 * routers of two vpnsim processes joined by a bridge differ, RRRR is
+	 * the router's number in its lab, II the interface's. */
+	ifp->mac[0] = 0xaa;
+	ifp->mac[1] = 0xbb;
+	ifp->mac[2] = name_hash8(r->name);
+	ifp->mac[3] = (uint8_t)((r->id + 1) >> 8);
 	ifp->mac[4] = (uint8_t)(r->id + 1);
-	ifp->mac[5] = (uint8_t)(r->n_ifaces << 4);
+	ifp->mac[5] = (uint8_t)r->n_ifaces;
 	ifp->last_change = sched_now();
 
 	for (i = r->n_ifaces; i > 0 && iface_cmp(ifp, r->ifaces[i - 1]) < 0; i--)
