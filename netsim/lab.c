@@ -11,6 +11,7 @@
 #include "acl.h"
 #include "cli.h"
 #include "iface.h"
+#include "ipsec.h"
 #include "ipv4.h"
 #include "lab.h"
 #include "link.h"
@@ -35,6 +36,7 @@ vpnsim_init(void)
 	ip_cli_init();
 	acl_cli_init();
 	mcast_cli_init();
+	ipsec_cli_init();
 }
 
 void
@@ -51,11 +53,13 @@ subsystems_router_init(struct router *r)
 	ip_router_init(r);
 	acl_router_init(r);
 	mcast_router_init(r);
+	ipsec_router_init(r);
 }
 
 void
 subsystems_router_free(struct router *r)
 {
+	ipsec_router_free(r);
 	mcast_router_free(r);
 	acl_router_free(r);
 	ip_router_free(r);
