@@ -198,70 +198,6 @@ DEFUN(show_ipsec_sa_globals, "show crypto ipsec security-association",
 /* ---- crypto map ------------------------------------------------------------ */
 
 static void
-acl_addr(struct strbuf *sb, uint32_t a, uint32_t w)
-{
-	char	 b1[16], b2[16];
-
-	if (w == 0xffffffffu)
-		sb_puts(sb, " any");
-	else if (w == 0)
-		sb_printf(sb, " host %s", ip_ntoa(a, b1));
-	else
-		sb_printf(sb, " %s %s", ip_ntoa(a, b1), ip_ntoa(w, b2));
-}
-
-static void
-acl_ports(struct strbuf *sb, uint16_t lo, uint16_t hi)
-{
-	if (lo == 0 && hi == 65535)
-		return;
-	if (lo == hi)
-		sb_printf(sb, " eq %u", lo);
-	else if (lo == 0)
-		sb_printf(sb, " lt %u", hi + 1u);
-	else if (hi == 65535)
-		sb_printf(sb, " gt %u", lo - 1u);
-	else
-		sb_printf(sb, " range %u %u", lo, hi);
-}
-
-struct acl_show_ctx {
-	struct strbuf	*sb;
-	const char	*name;
-};
-
-static bool
-acl_line(void *ctx, const struct acl_entry_view *v)
-{
-	struct acl_show_ctx *c = ctx;
-	static const struct { int p; const char *n; } protos[] = {
-		{ 0, "ip" }, { 1, "icmp" }, { 2, "igmp" }, { 4, "ipinip" },
-		{ 6, "tcp" }, { 17, "udp" }, { 47, "gre" }, { 50, "esp" },
-		{ 51, "ahp" }, { 88, "eigrp" }, { 89, "ospf" }, { 103, "pim" },
-	};
-	const char *pn = NULL;
-	bool	 l4 = v->proto == 6 || v->proto == 17;
-
-	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
-		if (protos[i].p == v->proto)
-			pn = protos[i].n;
-	sb_printf(c->sb, "\t    access-list %s %s ", c->name,
-	    v->permit ? "permit" : "deny");
-	if (pn != NULL)
-		sb_puts(c->sb, pn);
-	else
-		sb_printf(c->sb, "%u", v->proto);
-	acl_addr(c->sb, v->src, v->src_wild);
-	if (l4)
-		acl_ports(c->sb, v->sport_lo, v->sport_hi);
-	acl_addr(c->sb, v->dst, v->dst_wild);
-	if (l4)
-		acl_ports(c->sb, v->dport_lo, v->dport_hi);
-	sb_puts(c->sb, "\n");
-	return true;
-}
-
-static void
 map_entry_show(struct strbuf *sb, struct router *r, struct crypto_map *m,
     struct crypto_map_entry *e)
 {
@@ -284,10 +220,8 @@ map_entry_show(struct strbuf *sb, struct router *r, struct crypto_map *m,
 	if (e->acl[0] == '\0')
 		sb_puts(sb, "\tNo matching address list set.\n");
 	else {
-		struct acl_show_ctx c = { sb, e->acl };
-
 		sb_printf(sb, "\tExtended IP access list %s\n", e->acl);
-		acl_walk(r, e->acl, acl_line, &c);
+		acl_format_lines(r, e->acl, "\t    ", sb);
 	}
 	if (e->n_peers > 0)
 		sb_printf(sb, "\tCurrent peer: %s\n",

@@ -684,6 +684,25 @@ acl_show(struct router *r, const char *name, struct strbuf *sb)
 }
 
 void
+acl_format_lines(struct router *r, const char *name, const char *prefix,
+    struct strbuf *sb)
+{
+	const struct acl *a = acl_find(r, name);
+
+	if (a == NULL)
+		return;
+	for (int j = 0; j < a->n_ents; j++) {
+		const struct acl_ent *e = a->ents[j];
+
+		if (e->seq == 0)
+			continue;	/* remark */
+		sb_printf(sb, "%saccess-list %s ", prefix, a->name);
+		acl_rule_format(&e->rule, a->extended, !a->extended, sb);
+		sb_puts(sb, "\n");
+	}
+}
+
+void
 acl_write_config(struct router *r, struct strbuf *sb)
 {
 	const struct acl_ent *e;

@@ -34,6 +34,13 @@ struct acl_entry_view {
 	uint32_t	 src, src_wild, dst, dst_wild;
 	uint16_t	 sport_lo, sport_hi, dport_lo, dport_hi;
 };
+/* Each entry of ACL name as `access-list NAME permit ...` after prefix,
+ * one line each (the form `show crypto map` prints crypto ACLs in);
+ * nothing if the list does not exist. */
+struct strbuf;
+void	acl_format_lines(struct router *, const char *name, const char *prefix,
+	    struct strbuf *);
+
 typedef bool (*acl_walk_fn)(void *ctx, const struct acl_entry_view *);
 int	acl_walk(struct router *, const char *name, acl_walk_fn fn, void *ctx);
 
