@@ -20,6 +20,12 @@ args=$(cd "$build" && ./config.status --config |
     sed -e "s/'--enable-werror'//g; s/'--enable-sanitizers'//g" \
 	-e 's/\(^\| \)--enable-\(werror\|sanitizers\)\( \|$\)/ /g')
 args="$(echo "$args" | sed 's/^ *//') --enable-sanitizers --enable-werror"
+# The second pass also builds with the other line editor, so both readline
+# and libedit are compiled and tested (the pty test runs on each).
+case $args in
+*--with-libedit*) args=$(echo "$args" | sed "s/'*--with-libedit'*//g") ;;
+*) args="$args --with-libedit" ;;
+esac
 
 if [ "$src" = "$build" ]; then
 	echo "== sanitizer pass: copying the sources to $asan/src (in-tree build)"
