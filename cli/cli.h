@@ -58,6 +58,7 @@ enum node_id {
 	GDOI_SERVER_NODE,	/* R1(gdoi-local-server)# */
 	GDOI_SA_NODE,		/* R1(gdoi-sa-ipsec)# */
 	GDOI_COOP_NODE,		/* R1(gdoi-coop-ks-config)# */
+	GDOI_FAILCLOSE_NODE,	/* R1(crypto-map-fail-close)# (gdoi/) */
 	NODE_MAX
 };
 

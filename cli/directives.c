@@ -726,8 +726,23 @@ d_fault(int argc, char **argv, const char *rest)
 		if (parse_link_opts(2, av, &o) != 0)
 			return -1;
 		apply_link_opts(l, &o);
+	} else if ((argc == 5 || argc == 7) && kw(argv[3], "reorder")) {
+		/* reorder P% [delay D]: each frame is held back by D (10 ms
+		 * by default) with probability P, so later frames overtake
+		 * it (anti-replay exercises). */
+		double p;
+		vtime_t d = 10 * VT_MSEC;
+
+		if (parse_percent(argv[4], &p) != 0)
+			return con_lab_error("bad reorder %s", argv[4]);
+		if (argc == 7 && (!kw(argv[5], "delay") ||
+		    parse_duration(argv[6], VT_MSEC, &d) != 0))
+			return con_lab_error("bad reorder delay %s", argv[6]);
+		l->reorder = p;
+		l->reorder_delay = d;
 	} else
-		return con_lab_error("usage: @fault link A IF down|up|loss P%%|delay D");
+		return con_lab_error("usage: @fault link A IF down|up|loss P%%|"
+		    "delay D|reorder P%% [delay D]");
 	return 0;
 }
 
@@ -753,10 +768,21 @@ c_fault(int pos, char **w, int nw, struct cands *cl)
 			add(cl, "delay", "Set the one-way delay", false);
 			add(cl, "down", "Cut the link", false);
 			add(cl, "loss", "Set the frame loss", false);
+			add(cl, "reorder", "Hold frames back so later ones "
+			    "overtake them", false);
 			add(cl, "up", "Restore the link", false);
-		} else if (pos == 4 && (kw(w[3], "loss") || kw(w[3], "delay")))
+		} else if (pos == 4 && kw(w[3], "reorder"))
+			add(cl, "PERCENT", "Frames held back in percent: 10%",
+			    true);
+		else if (pos == 5 && kw(w[3], "reorder")) {
+			add(cl, "delay", "How long a held frame waits (default "
+			    "10ms)", false);
+			cl->cr = true;
+		} else if (pos == 6 && kw(w[3], "reorder"))
+			add_link_opt_cands(cl, "delay");
+		else if (pos == 4 && (kw(w[3], "loss") || kw(w[3], "delay")))
 			add_link_opt_cands(cl, kw(w[3], "loss") ? "loss" : "delay");
-		else if (pos == 4 || pos == 5)
+		else if (pos == 4 || pos == 5 || pos == 7)
 			cl->cr = true;
 	}
 }

@@ -7,6 +7,8 @@
 
 #include "acl.h"
 #include "crypto_cfg.h"
+#include "dp.h"
+#include "ike.h"
 #include "iface.h"
 #include "ipsec.h"
 #include "log.h"
@@ -90,6 +92,8 @@ ipsec_router_init(struct router *r)
 	st->sa_life_kb = CRYPTO_DEFAULT_LIFE_KB;
 	st->replay_window = CRYPTO_DEFAULT_WINDOW;
 	r->ipsec = st;
+	dp_router_init(r);
+	ike_router_init(r);
 }
 
 static void
@@ -134,6 +138,8 @@ ipsec_router_free(struct router *r)
 
 	if (st == NULL)
 		return;
+	dp_router_free(r);
+	ike_router_free(r);
 	if (st->engine_free != NULL)
 		st->engine_free(st->engine);
 	free(st->policies);

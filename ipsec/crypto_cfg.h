@@ -117,6 +117,10 @@ struct crypto_map_entry {
 struct crypto_map {
 	char		 name[CRYPTO_NAME_MAX];
 	char		 local_if[32];	/* crypto map NAME local-address IF */
+	/* `crypto map NAME gdoi fail-close` (GETVPN; edited by gdoi/) */
+	bool		 gdoi_fc;
+	char		 gdoi_fc_acl[CRYPTO_NAME_MAX];	/* match address */
+	bool		 gdoi_fc_activate;		/* activate */
 	struct crypto_map_entry **ents;	/* sorted by seq */
 	int		 n_ents;
 };

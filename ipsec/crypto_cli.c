@@ -9,6 +9,8 @@
 #include "cli.h"
 #include "crypto_cfg.h"
 #include "crypto_int.h"
+#include "dp.h"
+#include "ike.h"
 #include "iface.h"
 #include "ifname.h"
 #include "ipsec.h"
@@ -1062,37 +1064,51 @@ DEFUN(no_ipsec_profile, "no crypto ipsec profile WORD", NO_STR IPROF_HELP)
 
 #define CMAP_HELP CRYPTO_STR MAP_HELP "Crypto map tag\n"
 
-DEFUN(crypto_map, "crypto map WORD (1-65535) [ipsec-isakmp]",
+/* `gdoi` entries are GETVPN group member entries (gdoi/ installs `set
+ * group` and fail-close); an entry keeps the type it was created with. */
+DEFUN(crypto_map, "crypto map WORD (1-65535) [(ipsec-isakmp|gdoi)]",
     CMAP_HELP
     "Sequence to insert into crypto map entry\n"
-    "IPSEC w/ISAKMP\n")
+    "IPSEC w/ISAKMP\n"
+    "GDOI\n")
 {
 	CUR_STATE(st);
 	struct crypto_map_entry *e;
 	bool	 created;
 	int	 seq = atoi(argv[3]);
+	int	 type = CMAP_IPSEC_ISAKMP;
 
+	if (argc > 4 && strcmp(argv[4], "gdoi") == 0)
+		type = CMAP_GDOI;
 	e = ipsec_map_entry_find(ipsec_map_find(r, argv[2]), seq);
-	if (e != NULL && e->type != CMAP_IPSEC_ISAKMP) {
+	if (e != NULL && argc > 4 && e->type != type) {
 		vty_out(vty, "%% Invalid crypto map type for existing entry\n");
 		return CMD_WARNING;
 	}
 	e = ipsec_map_entry_get(r, argv[2], seq, &created);
-	if (created && !r->config_loading)
-		vty_out(vty, "%% NOTE: This new crypto map will remain disabled "
-		    "until a peer\n        and a valid access list have been "
-		    "configured.\n");
+	if (created)
+		e->type = type;
+	if (created && !r->config_loading) {
+		if (type == CMAP_GDOI)
+			vty_out(vty, "%% NOTE: This new crypto map will remain "
+			    "disabled until a valid\n        group has been "
+			    "configured.\n");
+		else
+			vty_out(vty, "%% NOTE: This new crypto map will remain "
+			    "disabled until a peer\n        and a valid access "
+			    "list have been configured.\n");
+	}
 	vty_set_node(vty, CRYPTO_MAP_NODE);
 	vty_set_context(vty, argv[2]);
 	vty_set_context_num(vty, seq);
-	(void)e;
 	return CMD_SUCCESS;
 }
 
-DEFUN(no_crypto_map, "no crypto map WORD [(1-65535)] [ipsec-isakmp]",
+DEFUN(no_crypto_map, "no crypto map WORD [(1-65535)] [(ipsec-isakmp|gdoi)]",
     NO_STR CMAP_HELP
     "Sequence to insert into crypto map entry\n"
-    "IPSEC w/ISAKMP\n")
+    "IPSEC w/ISAKMP\n"
+    "GDOI\n")
 {
 	CUR_STATE(st);
 
@@ -1131,7 +1147,7 @@ DEFUN(no_crypto_map_local, "no crypto map WORD local-address [IFNAME]",
 
 	if (m != NULL) {
 		m->local_if[0] = '\0';
-		if (m->n_ents == 0)
+		if (m->n_ents == 0 && !m->gdoi_fc)
 			ipsec_map_delete(r, m->name);
 	}
 	return CMD_SUCCESS;
@@ -1572,11 +1588,35 @@ wr_maps(struct vty *vty, struct router *r)
 		if (m->local_if[0] != '\0')
 			sb_printf(&sb, "crypto map %s local-address %s\n",
 			    m->name, m->local_if);
+		/* GETVPN (gdoi/): fail-close before the entries (seed 003
+		 * "Example Fail-Close Mode"). */
+		if (m->gdoi_fc) {
+			sb_printf(&sb, "crypto map %s gdoi fail-close\n",
+			    m->name);
+			if (m->gdoi_fc_acl[0] != '\0')
+				sb_printf(&sb, " match address %s\n",
+				    m->gdoi_fc_acl);
+			if (m->gdoi_fc_activate)
+				sb_puts(&sb, " activate\n");
+		}
 		for (int j = 0; j < m->n_ents; j++) {
 			struct crypto_map_entry *e = m->ents[j];
 
-			if (e->type != CMAP_IPSEC_ISAKMP)
-				continue;	/* gdoi/ writes its own */
+			if (e->type == CMAP_GDOI) {
+				/* GETVPN member entry: set group, GM ACL. */
+				sb_printf(&sb, "crypto map %s %d gdoi \n",
+				    m->name, e->seq);
+				if (e->description != NULL)
+					sb_printf(&sb, " description %s\n",
+					    e->description);
+				if (e->gdoi_group[0] != '\0')
+					sb_printf(&sb, " set group %s\n",
+					    e->gdoi_group);
+				if (e->acl[0] != '\0')
+					sb_printf(&sb, " match address %s\n",
+					    e->acl);
+				continue;
+			}
 			sb_printf(&sb, "crypto map %s %d ipsec-isakmp \n",
 			    m->name, e->seq);
 			if (e->description != NULL)
@@ -1764,6 +1804,8 @@ ipsec_cli_init(void)
 
 	crypto_show_cli_init();
 	crypto_key_cli_init();
+	ike_cli_init();
+	dp_cli_init();
 
 	cli_install_config_writer(RC_ORDER_IP_GLOBAL - 10, wr_domain);
 	cli_install_config_writer(RC_ORDER_CRYPTO, wr_keyrings);

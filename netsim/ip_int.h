@@ -102,6 +102,7 @@ struct static_route {
 	int		 distance;	/* 1..255 */
 	char		 name[64];	/* `name WORD`, "" none */
 	bool		 permanent;
+	bool		 rri;		/* IPsec reverse route: not in config */
 	TAILQ_ENTRY(static_route) entry;
 };
 TAILQ_HEAD(static_list, static_route);

@@ -34,6 +34,14 @@ int	ip_send(struct router *, uint32_t src, uint32_t dst, uint8_t proto,
 /* Route lookup: outgoing interface and next hop (dst itself if connected). */
 bool	ip_route_lookup(struct router *, uint32_t dst, struct iface **oif,
 	    uint32_t *nexthop);
+/* IPsec reverse route injection (ipsec/dp_rri.c): add/remove a static
+ * route to prefix/mask via nexthop that shows as `S` in `show ip route`
+ * but is not part of the configuration.  Adding twice is harmless;
+ * del returns how many were removed. */
+int	ip_route_add_rri(struct router *, uint32_t prefix, uint32_t mask,
+	    uint32_t nexthop);
+int	ip_route_del_rri(struct router *, uint32_t prefix, uint32_t mask,
+	    uint32_t nexthop);
 /* Is addr one of this router's interface addresses? */
 struct iface *ip_local_iface(struct router *, uint32_t addr);
 

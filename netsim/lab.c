@@ -10,6 +10,7 @@
 
 #include "acl.h"
 #include "cli.h"
+#include "gdoi.h"
 #include "iface.h"
 #include "ipsec.h"
 #include "ipv4.h"
@@ -37,6 +38,7 @@ vpnsim_init(void)
 	acl_cli_init();
 	mcast_cli_init();
 	ipsec_cli_init();
+	gdoi_cli_init();
 }
 
 void
@@ -54,11 +56,13 @@ subsystems_router_init(struct router *r)
 	acl_router_init(r);
 	mcast_router_init(r);
 	ipsec_router_init(r);
+	gdoi_router_init(r);
 }
 
 void
 subsystems_router_free(struct router *r)
 {
+	gdoi_router_free(r);
 	ipsec_router_free(r);
 	mcast_router_free(r);
 	acl_router_free(r);

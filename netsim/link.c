@@ -237,6 +237,9 @@ link_transmit(struct iface *from, struct pkt *p)
 		return;
 	}
 	when = sched_now() + l->delay;
+	/* Reordering fault: a frame held back is overtaken by later ones. */
+	if (l->reorder > 0 && rng_unit() < l->reorder)
+		when += l->reorder_delay;
 	if (l->bandwidth_bps > 0)
 		when += (vtime_t)((double)p->len * 8.0 * 1e9 / (double)l->bandwidth_bps);
 	for (int i = 0; i < l->n_ports; i++) {

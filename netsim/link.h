@@ -32,6 +32,8 @@ struct link {
 	int		 n_ports;
 	vtime_t		 delay;		/* one-way propagation */
 	double		 loss;		/* 0..1 */
+	double		 reorder;	/* 0..1: frames held back ... */
+	vtime_t		 reorder_delay;	/* ... this much longer (reordering) */
 	int		 mtu;		/* 0 = interface MTU rules */
 	uint64_t	 bandwidth_bps;	/* 0 = no serialisation delay */
 	bool		 up;

@@ -248,7 +248,8 @@ static bool
 same_target(const struct static_route *a, const struct static_route *b)
 {
 	return a->prefix == b->prefix && a->mask == b->mask &&
-	    a->nexthop == b->nexthop && strcmp(a->ifname, b->ifname) == 0;
+	    a->nexthop == b->nexthop && strcmp(a->ifname, b->ifname) == 0 &&
+	    a->rri == b->rri;
 }
 
 int
@@ -280,7 +281,8 @@ route_static_del(struct ip_state *ips, const struct static_route *n,
 	int removed = 0;
 
 	TAILQ_FOREACH_SAFE(s, &ips->statics, entry, t) {
-		if (s->prefix != n->prefix || s->mask != n->mask)
+		if (s->prefix != n->prefix || s->mask != n->mask ||
+		    s->rri != n->rri)
 			continue;
 		if (!match_all && !same_target(s, n))
 			continue;
@@ -316,12 +318,13 @@ route_config_write(struct vty *vty, struct router *r)
 	if (ips == NULL)
 		return;
 	TAILQ_FOREACH(s, &ips->statics, entry)
-		n++;
+		n += !s->rri;
 	if (n == 0)
 		return;
 	v = ip_xcalloc((size_t)n, sizeof(*v));
 	TAILQ_FOREACH(s, &ips->statics, entry)
-		v[i++] = s;
+		if (!s->rri)
+			v[i++] = s;
 	/* Stable order: prefix, mask, then as configured. */
 	for (i = 1; i < n; i++)
 		for (int j = i; j > 0 && static_cmp(&v[j - 1], &v[j]) > 0; j--) {
@@ -355,6 +358,42 @@ route_config_write(struct vty *vty, struct router *r)
 		vty_out(vty, "%s\n", line);
 	}
 	free(v);
+}
+
+/* IPsec reverse route injection: a static route (distance 1) that the
+ * crypto code adds and removes; it shows as `S` but is never written to
+ * the configuration, and `no ip route` leaves it alone. */
+int
+ip_route_add_rri(struct router *r, uint32_t prefix, uint32_t mask,
+    uint32_t nexthop)
+{
+	struct static_route s;
+
+	if (r->ip == NULL || ip_masklen(mask) < 0)
+		return -1;
+	memset(&s, 0, sizeof(s));
+	s.prefix = prefix & mask;
+	s.mask = mask;
+	s.nexthop = nexthop;
+	s.distance = 1;
+	s.rri = true;
+	return route_static_add(r->ip, &s);
+}
+
+int
+ip_route_del_rri(struct router *r, uint32_t prefix, uint32_t mask,
+    uint32_t nexthop)
+{
+	struct static_route s;
+
+	if (r->ip == NULL)
+		return 0;
+	memset(&s, 0, sizeof(s));
+	s.prefix = prefix & mask;
+	s.mask = mask;
+	s.nexthop = nexthop;
+	s.rri = true;
+	return route_static_del(r->ip, &s, false);
 }
 
 /* ---- show ip route ---------------------------------------------------- */

@@ -1,0 +1,548 @@
+/* The IKE SA table of a router: cookies, roles, IOS states and
+ * connection ids, lifetimes, deletion and purging, and the per-router
+ * context the rest of the engine hangs off (ipsec_engine()->ike). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dh.h"
+#include "engine.h"
+#include "ike_int.h"
+#include "ipv4.h"
+#include "keyexport.h"
+#include "lab.h"
+#include "rng.h"
+#include "router.h"
+#include "sadb.h"
+
+static const char *const state_names[IKE_STATE_MAX] = {
+	[IKE_READY] = "IKE_READY",
+	[IKE_I_MM1] = "IKE_I_MM1", [IKE_I_MM2] = "IKE_I_MM2",
+	[IKE_I_MM3] = "IKE_I_MM3", [IKE_I_MM4] = "IKE_I_MM4",
+	[IKE_I_MM5] = "IKE_I_MM5", [IKE_I_MM6] = "IKE_I_MM6",
+	[IKE_R_MM1] = "IKE_R_MM1", [IKE_R_MM2] = "IKE_R_MM2",
+	[IKE_R_MM3] = "IKE_R_MM3", [IKE_R_MM4] = "IKE_R_MM4",
+	[IKE_R_MM5] = "IKE_R_MM5", [IKE_R_MM6] = "IKE_R_MM6",
+	[IKE_I_AM1] = "IKE_I_AM1", [IKE_I_AM2] = "IKE_I_AM2",
+	[IKE_R_AM1] = "IKE_R_AM1", [IKE_R_AM2] = "IKE_R_AM2",
+	[IKE_R_AM3] = "IKE_R_AM3",
+	[IKE_P1_COMPLETE] = "IKE_P1_COMPLETE",
+	[IKE_DEST_SA] = "IKE_DEST_SA",
+};
+
+const char *
+ike_state_name(int st)
+{
+	if (st < 0 || st >= IKE_STATE_MAX || state_names[st] == NULL)
+		return "IKE_UNKNOWN";
+	return state_names[st];
+}
+
+const char *
+ike_ios_state_name(int ios)
+{
+	switch (ios) {
+	case MM_NO_STATE:
+		return "MM_NO_STATE";
+	case MM_SA_SETUP:
+		return "MM_SA_SETUP";
+	case MM_KEY_EXCH:
+		return "MM_KEY_EXCH";
+	case MM_KEY_AUTH:
+		return "MM_KEY_AUTH";
+	case AG_NO_STATE:
+		return "AG_NO_STATE";
+	case AG_INIT_EXCH:
+		return "AG_INIT_EXCH";
+	case AG_AUTH:
+		return "AG_AUTH";
+	case QM_IDLE:
+		return "QM_IDLE";
+	default:
+		return "UNKNOWN";
+	}
+}
+
+const char *
+ike_qm_state_name(int st)
+{
+	switch (st) {
+	case IKE_QM_READY:
+		return "IKE_QM_READY";
+	case IKE_QM_I_QM1:
+		return "IKE_QM_I_QM1";
+	case IKE_QM_R_QM1:
+		return "IKE_QM_R_QM1";
+	case IKE_QM_R_QM2:
+		return "IKE_QM_R_QM2";
+	case IKE_QM_PHASE2_COMPLETE:
+		return "IKE_QM_PHASE2_COMPLETE";
+	default:
+		return "IKE_QM_UNKNOWN";
+	}
+}
+
+/* ---- context ------------------------------------------------------------ */
+
+static void
+ctx_free(struct ike_ctx *c)
+{
+	struct ike_sa *sa;
+	struct ike_pair *p;
+
+	if (c == NULL)
+		return;
+	while ((sa = TAILQ_FIRST(&c->sas)) != NULL)
+		ike_sa_free(sa);
+	while ((p = TAILQ_FIRST(&c->pairs)) != NULL) {
+		TAILQ_REMOVE(&c->pairs, p, entry);
+		free(p);
+	}
+	ike_io_close(c);
+	free(c->scratch);
+	free(c);
+}
+
+void
+ike_router_init(struct router *r)
+{
+	struct ipsec_engine *e;
+	struct ike_ctx *c;
+
+	if (r->ipsec == NULL || r->ip == NULL)
+		return;
+	e = ipsec_engine(r);
+	if (e->ike != NULL)
+		return;
+	c = calloc(1, sizeof(*c));
+	if (c == NULL)
+		abort();
+	c->r = r;
+	TAILQ_INIT(&c->sas);
+	TAILQ_INIT(&c->pairs);
+	c->next_engine = 1;
+	c->scratch = calloc(1, sizeof(*c->scratch));
+	if (c->scratch == NULL)
+		abort();
+	e->ike = c;
+	e->ike_free = ctx_free;
+	ike_io_open(c);
+}
+
+void
+ike_router_free(struct router *r)
+{
+	struct ipsec_state *st = r->ipsec;
+	struct ipsec_engine *e;
+
+	if (st == NULL || st->engine == NULL)
+		return;
+	e = st->engine;
+	if (e->ike == NULL)
+		return;
+	ctx_free(e->ike);
+	e->ike = NULL;
+	e->ike_free = NULL;
+}
+
+struct ike_ctx *
+ike_ctx(struct router *r)
+{
+	struct ipsec_state *st;
+
+	if (r == NULL || (st = r->ipsec) == NULL || st->engine == NULL)
+		return NULL;
+	return ((struct ipsec_engine *)st->engine)->ike;
+}
+
+void
+ike_set_aggressive_initiate(struct router *r, bool on)
+{
+	struct ike_ctx *c = ike_ctx(r);
+
+	if (c != NULL)
+		c->aggr_initiate = on;
+}
+
+void
+ike_set_natt_force(struct router *r, bool on)
+{
+	struct ike_ctx *c = ike_ctx(r);
+
+	if (c != NULL)
+		c->natt_force = on;
+}
+
+uint32_t
+ike_engine_alloc(struct ike_ctx *c)
+{
+	return c->next_engine++;
+}
+
+/* ---- table ------------------------------------------------------------- */
+
+struct ike_sa *
+ike_sa_new(struct ike_ctx *c, bool initiator, uint32_t local, uint32_t peer)
+{
+	struct ike_sa *sa = calloc(1, sizeof(*sa));
+
+	if (sa == NULL)
+		abort();
+	sa->ctx = c;
+	sa->initiator = initiator;
+	sa->local = local;
+	sa->peer = peer;
+	sa->lport = sa->pport = ISAKMP_PORT;
+	sa->created = sched_now();
+	TAILQ_INIT(&sa->qms);
+	/* Cookies come from the lab generator; never all zero. */
+	do
+		rng_bytes(initiator ? sa->icky : sa->rcky, 8);
+	while (memcmp(initiator ? sa->icky : sa->rcky,
+	    "\0\0\0\0\0\0\0\0", 8) == 0);
+	TAILQ_INSERT_TAIL(&c->sas, sa, entry);
+	return sa;
+}
+
+struct ike_sa *
+ike_sa_by_cookies(struct ike_ctx *c, const uint8_t icky[8],
+    const uint8_t rcky[8])
+{
+	struct ike_sa *sa;
+
+	TAILQ_FOREACH(sa, &c->sas, entry)
+		if (memcmp(sa->icky, icky, 8) == 0 &&
+		    memcmp(sa->rcky, rcky, 8) == 0)
+			return sa;
+	return NULL;
+}
+
+struct ike_sa *
+ike_sa_by_icky(struct ike_ctx *c, const uint8_t icky[8], uint32_t peer)
+{
+	struct ike_sa *sa;
+
+	TAILQ_FOREACH(sa, &c->sas, entry)
+		if (memcmp(sa->icky, icky, 8) == 0 && sa->peer == peer)
+			return sa;
+	return NULL;
+}
+
+struct ike_sa *
+ike_sa_by_conn(struct ike_ctx *c, uint32_t conn_id)
+{
+	struct ike_sa *sa;
+
+	TAILQ_FOREACH(sa, &c->sas, entry)
+		if (sa->conn_id == conn_id && conn_id != 0)
+			return sa;
+	return NULL;
+}
+
+struct ike_sa *
+ike_sa_find_peer(struct ike_ctx *c, uint32_t local, uint32_t peer, bool any)
+{
+	struct ike_sa *sa, *best = NULL;
+
+	TAILQ_FOREACH(sa, &c->sas, entry) {
+		if (sa->deleted || sa->peer != peer ||
+		    (local != 0 && sa->local != local))
+			continue;
+		if (sa->st == IKE_P1_COMPLETE)
+			best = sa;		/* newest complete wins */
+		else if (any && (best == NULL || best->st != IKE_P1_COMPLETE))
+			best = sa;
+	}
+	return best;
+}
+
+void
+ike_sa_set_state(struct ike_sa *sa, int st)
+{
+	ikd_trans(sa, ike_state_name(sa->st), ike_state_name(st));
+	sa->st = st;
+}
+
+/* ---- keys, completion, lifetime ------------------------------------------ */
+
+void
+ike_sa_keys_done(struct ike_sa *sa)
+{
+	struct ike_ctx *c = sa->ctx;
+
+	sa->engine_id = ike_engine_alloc(c);
+	sa->conn_id = IKE_ENGINE_BASE + sa->engine_id;
+	sa->have_keys = true;
+	ike_engine_dbg(c->r, "crypto_engine: Create IKE SA");
+	ike_engine_dbg(c->r, "crypto engine: deleting DH phase 2 SW:%u",
+	    sa->engine_id);
+	if (the_lab != NULL && the_lab->capture_dir != NULL)
+		(void)keyexport_ikev1(the_lab->capture_dir, sa->icky,
+		    sa->keys.enc_key, sa->keys.enc_len);
+}
+
+static void
+life_expired(void *arg)
+{
+	struct ike_sa *sa = arg;
+
+	ikd_sa(sa, "Input = IKE_MESG_FROM_TIMER, IKE_TIMER_IKE_LIFETIME");
+	ike_info_delete_p1(sa);
+	ike_sa_delete(sa, "IKE SA lifetime expired");
+}
+
+void
+ike_sa_complete(struct ike_sa *sa)
+{
+	struct ike_ctx *c = sa->ctx;
+	int	 i, n;
+
+	sa->ios = QM_IDLE;
+	sa->established = sched_now();
+	sa->last_rx = sched_now();
+	ike_retx_stop(sa);
+	if (sa->pol.lifetime != 0)
+		timer_set(&sa->life_ev, (vtime_t)sa->pol.lifetime * VT_SEC,
+		    life_expired, sa);
+	/* Phase 1 keying material is no longer needed. */
+	dh_free(sa->dh);
+	sa->dh = NULL;
+	ike_dpd_start(sa);
+	ike_natt_keepalive_start(sa);
+	n = sa->n_pending;
+	sa->n_pending = 0;
+	for (i = 0; i < n && !sa->deleted; i++)
+		(void)ike_qm_start(sa, &sa->pending[i]);
+	(void)c;
+}
+
+static void
+purge(void *arg)
+{
+	struct ike_sa *sa = arg;
+
+	ikd_sa(sa, "purging SA., sa=%08X, delme=%08X",
+	    ike_rd32(sa->icky), ike_rd32(sa->icky));
+	ike_sa_free(sa);
+}
+
+void
+ike_sa_delete(struct ike_sa *sa, const char *reason)
+{
+	struct ike_qm *qm;
+	char	 pb[16];
+
+	if (sa->deleted)
+		return;
+	ikd_sa(sa, "deleting SA reason \"%s\" state (%c) %s (peer %s)", reason,
+	    ike_role(sa), ike_ios_state_name(sa->ios), ip_ntoa(sa->peer, pb));
+	if (sa->st == IKE_P1_COMPLETE)
+		ike_session_log(sa, false);
+	sa->deleted = true;
+	ike_retx_stop(sa);
+	timer_cancel(&sa->life_ev);
+	timer_cancel(&sa->dpd_ev);
+	timer_cancel(&sa->natka_ev);
+	while ((qm = TAILQ_FIRST(&sa->qms)) != NULL)
+		ike_qm_free(qm);
+	sa->n_pending = 0;
+	if (sa->engine_id != 0)
+		ike_engine_dbg(sa->ctx->r, "crypto engine: deleting IKE SA SW:%u",
+		    sa->engine_id);
+	timer_set(&sa->purge_ev, IKE_PURGE_DELAY, purge, sa);
+}
+
+void
+ike_sa_free(struct ike_sa *sa)
+{
+	struct ike_qm *qm;
+
+	TAILQ_REMOVE(&sa->ctx->sas, sa, entry);
+	while ((qm = TAILQ_FIRST(&sa->qms)) != NULL)
+		ike_qm_free(qm);
+	timer_cancel(&sa->retx_ev);
+	timer_cancel(&sa->life_ev);
+	timer_cancel(&sa->purge_ev);
+	timer_cancel(&sa->dpd_ev);
+	timer_cancel(&sa->natka_ev);
+	dh_free(sa->dh);
+	free(sa->gxi);
+	free(sa->gxr);
+	free(sa->sai_b);
+	free(sa->idi_b);
+	free(sa->last);
+	if (sa->psk != NULL) {
+		memset(sa->psk, 0, strlen(sa->psk));
+		free(sa->psk);
+	}
+	memset(&sa->keys, 0, sizeof(sa->keys));
+	free(sa);
+}
+
+/* ---- pending flows and failover ------------------------------------------ */
+
+void
+ike_flow_id_of(struct ike_flow_id *id, const struct ipsec_flow *f)
+{
+	memset(id, 0, sizeof(*id));
+	snprintf(id->map, sizeof(id->map), "%s", f->map);
+	id->seq = f->seq;
+	snprintf(id->ifname, sizeof(id->ifname), "%s", f->ifname);
+	id->peer = f->peer;
+	id->lid = f->lid;
+	id->rid = f->rid;
+}
+
+static bool
+proxy_eq(const struct ipsec_proxy *a, const struct ipsec_proxy *b)
+{
+	return a->addr == b->addr && a->mask == b->mask &&
+	    a->proto == b->proto && a->port == b->port;
+}
+
+static bool
+fid_eq(const struct ike_flow_id *a, const struct ike_flow_id *b)
+{
+	return a->seq == b->seq && a->peer == b->peer &&
+	    strcmp(a->map, b->map) == 0 && strcmp(a->ifname, b->ifname) == 0 &&
+	    proxy_eq(&a->lid, &b->lid) && proxy_eq(&a->rid, &b->rid);
+}
+
+void
+ike_sa_add_pending(struct ike_sa *sa, const struct ike_flow_id *id)
+{
+	for (int i = 0; i < sa->n_pending; i++)
+		if (fid_eq(&sa->pending[i], id))
+			return;
+	if (sa->n_pending < IKE_MAX_PENDING)
+		sa->pending[sa->n_pending++] = *id;
+}
+
+void
+ike_peer_failover(struct ike_ctx *c, uint32_t peer)
+{
+	struct ipsec_state *st = ipsec_state(c->r);
+
+	for (int i = 0; i < st->n_maps; i++) {
+		struct crypto_map *m = st->maps[i];
+
+		for (int j = 0; j < m->n_ents; j++) {
+			struct crypto_map_entry *e = m->ents[j];
+
+			if (e->n_peers < 2 ||
+			    ipsec_map_current_peer(e) != peer)
+				continue;
+			e->cur_peer = (e->cur_peer + 1) % e->n_peers;
+		}
+	}
+}
+
+/* ---- acquire ------------------------------------------------------------- */
+
+struct crypto_map_entry *
+ike_flow_entry(struct router *r, const struct ike_flow_id *id,
+    struct crypto_map **mp)
+{
+	struct crypto_map *m = ipsec_map_find(r, id->map);
+	struct crypto_map_entry *e;
+
+	if (mp != NULL)
+		*mp = m;
+	if (m == NULL || (e = ipsec_map_entry_find(m, id->seq)) == NULL)
+		return NULL;
+	if (!ipsec_map_entry_complete(r, e))
+		return NULL;
+	return e;
+}
+
+int
+ike_acquire(struct router *r, struct ipsec_flow *flow)
+{
+	struct ike_ctx *c = ike_ctx(r);
+	struct ike_flow_id id;
+	struct crypto_map *m;
+	struct crypto_map_entry *e;
+	struct ike_sa *sa;
+	struct iface *ifp;
+	uint32_t local;
+
+	if (c == NULL || flow == NULL || flow->peer == 0)
+		return -1;
+	ike_flow_id_of(&id, flow);
+	if ((e = ike_flow_entry(r, &id, &m)) == NULL)
+		return -1;
+	ifp = router_find_iface(r, flow->ifname);
+	local = flow->local;
+	if (local == 0) {
+		local = ipsec_map_local_addr(r, m, ifp);
+		flow->local = local;
+	}
+	if (local == 0)
+		return -1;
+	if (ike_flow_busy(c, &id))
+		return 0;		/* already negotiating */
+	sa = ike_sa_find_peer(c, local, flow->peer, true);
+	if (sa != NULL) {
+		if (sa->st == IKE_P1_COMPLETE)
+			return ike_qm_start(sa, &id);
+		ike_sa_add_pending(sa, &id);
+		return 0;
+	}
+	ikd(r, flow->peer, "ISAKMP:(0): SA request profile is %s",
+	    e->isakmp_profile[0] ? e->isakmp_profile : "(NULL)");
+	sa = ike_sa_new(c, true, local, flow->peer);
+	snprintf(sa->profile, sizeof(sa->profile), "%s", e->isakmp_profile);
+	ike_sa_add_pending(sa, &id);
+	if ((c->aggr_initiate ? ike_am_start(sa) : ike_mm_start(sa)) != 0) {
+		ike_sa_free(sa);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- views ---------------------------------------------------------------- */
+
+int
+ike_sa_info_list(struct router *r, struct ike_sa_info *out, int max)
+{
+	struct ike_ctx *c = ike_ctx(r);
+	struct ike_sa *sa;
+	int	 n = 0;
+
+	if (c == NULL)
+		return 0;
+	TAILQ_FOREACH(sa, &c->sas, entry) {
+		if (n < max) {
+			struct ike_sa_info *i = &out[n];
+			vtime_t now = sched_now(), end;
+
+			memset(i, 0, sizeof(*i));
+			i->conn_id = sa->conn_id;
+			i->engine_id = sa->engine_id;
+			i->local = sa->local;
+			i->peer = sa->peer;
+			i->lport = sa->lport;
+			i->pport = sa->pport;
+			i->initiator = sa->initiator;
+			i->deleted = sa->deleted;
+			i->active = sa->st == IKE_P1_COMPLETE && !sa->deleted;
+			i->state = ike_ios_state_name(sa->deleted ?
+			    (sa->aggressive ? AG_NO_STATE : MM_NO_STATE) :
+			    sa->ios);
+			i->encr = sa->pol.encr;
+			i->keylen = sa->pol.keylen;
+			i->hash = sa->pol.hash;
+			i->auth = sa->pol.auth;
+			i->group = sa->pol.group;
+			end = (sa->established ? sa->established : sa->created) +
+			    (vtime_t)sa->pol.lifetime * VT_SEC;
+			if (sa->st == IKE_P1_COMPLETE && end > now)
+				i->life_left = (uint32_t)((end - now) / VT_SEC);
+			i->dpd = sa->peer_dpd && ipsec_state(r)->keepalive > 0;
+			i->natt = sa->floated;
+			i->profile = sa->profile;
+		}
+		n++;
+	}
+	return n;
+}
