@@ -54,7 +54,8 @@ first_group(struct ike_sa *sa)
 	if (n > MAX_POLICIES)
 		n = MAX_POLICIES;
 	for (int i = 0; i < n; i++)
-		if (pol[i].auth == OAKLEY_AUTH_PSK &&
+		if (((pol[i].auth == OAKLEY_AUTH_PSK && ike_p1_psk(sa) != NULL) ||
+		    (pol[i].auth == OAKLEY_AUTH_RSA_SIG && ike_rsa_usable(sa))) &&
 		    dh_group_get(pol[i].group) != NULL)
 			return pol[i].group;
 	return 0;
@@ -84,7 +85,8 @@ ike_am_start(struct ike_sa *sa)
 	sa->aggressive = true;
 	sa->ios = AG_NO_STATE;
 	ip_ntoa(sa->peer, pb);
-	if (ike_p1_psk(sa) == NULL || (group = first_group(sa)) == 0) {
+	if ((ike_p1_psk(sa) == NULL && !ike_rsa_usable(sa)) ||
+	    (group = first_group(sa)) == 0) {
 		ikd_err(sa, "No pre-shared key with %s!", pb);
 		return -1;
 	}
@@ -148,7 +150,7 @@ r_am1(struct ike_sa *sa, struct isakmp_msg *m)
 	struct isakmp_proposal *pr;
 	struct isakmp_transform *tr;
 	struct isakmp_builder b;
-	uint8_t	*id_b = NULL, hash[IKE_MAX_HASH];
+	uint8_t	*id_b = NULL;
 	const uint8_t *pub;
 	size_t	 id_len, plen;
 	int	 t;
@@ -204,9 +206,8 @@ r_am1(struct ike_sa *sa, struct isakmp_msg *m)
 	isakmp_build_payload(&b, ISAKMP_NP_KE, pub, plen);
 	isakmp_build_payload(&b, ISAKMP_NP_NONCE, sa->nr, sa->nr_len);
 	ike_p1_build_id(sa, &b, &id_b, &id_len);
-	ike_p1_hash(sa, false, id_b, id_len, hash);
+	ike_p1_build_auth(sa, &b, false, id_b, id_len);
 	free(id_b);
-	isakmp_build_payload(&b, ISAKMP_NP_HASH, hash, sa->h->len);
 	ike_natt_add_vids(sa, &b);
 	ike_p1_add_vids(sa, &b, 2);
 	ike_natt_add_natd(sa, &b);
@@ -222,7 +223,6 @@ i_am2(struct ike_sa *sa, struct isakmp_msg *m)
 {
 	const struct isakmp_pl *sapl = isakmp_find(m, ISAKMP_NP_SA);
 	struct isakmp_builder b;
-	uint8_t	 hash[IKE_MAX_HASH];
 
 	ikd_input(sa, "IKE_MESG_FROM_PEER, IKE_AM_EXCH");
 	ike_sa_set_state(sa, IKE_I_AM2);
@@ -248,9 +248,8 @@ i_am2(struct ike_sa *sa, struct isakmp_msg *m)
 	ike_natt_check_natd(sa, m);
 	ike_natt_float(sa);
 	sa->ios = AG_AUTH;
-	ike_p1_hash(sa, true, sa->idi_b, sa->idi_len, hash);
 	isakmp_build_init_chain(&b);
-	isakmp_build_payload(&b, ISAKMP_NP_HASH, hash, sa->h->len);
+	ike_p1_build_auth(sa, &b, true, sa->idi_b, sa->idi_len);
 	ike_natt_add_natd(sa, &b);
 	if (sa->initial_contact) {
 		uint8_t spi[16];

@@ -239,10 +239,27 @@ ikd_packet(struct ike_sa *sa, bool sent, const uint8_t *msg, size_t len,
 		free(m);
 	}
 	if (sb.len > 0) {
-		if (sb.s[sb.len - 1] == '\n')
-			sb.s[--sb.len] = '\0';
-		rdebug(r, "ISAKMP:(%u): %s packet\n%s", sa->conn_id,
-		    sent ? "sending" : "received", sb.s);
+		/* rdebug() lines hold 1 KB: long dumps go out in pieces,
+		 * each a whole number of lines. */
+		char	 head[64];
+		const char *p = sb.s, *end = sb.s + sb.len;
+
+		snprintf(head, sizeof(head), "ISAKMP:(%u): %s packet\n",
+		    sa->conn_id, sent ? "sending" : "received");
+		while (p < end) {
+			const char *q = p, *nl;
+			size_t	 room = 900 - (p == sb.s ? strlen(head) : 0);
+
+			while (q < end && (nl = memchr(q, '\n', (size_t)(end -
+			    q))) != NULL && (size_t)(nl + 1 - p) <= room)
+				q = nl + 1;
+			if (q == p)	/* one line longer than the room */
+				q = p + (room < (size_t)(end - p) ? room :
+				    (size_t)(end - p));
+			rdebug(r, "%s%.*s", p == sb.s ? head : "",
+			    (int)(q - p - (q[-1] == '\n' ? 1 : 0)), p);
+			p = q;
+		}
 	}
 	sb_free(&sb);
 }

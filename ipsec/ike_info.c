@@ -103,9 +103,14 @@ ike_session_log(struct ike_sa *sa, bool up)
 
 	if (!sa->ctx->session_log)
 		return;
+	/* The session is up or down as a whole: IPsec SAs that outlive
+	 * (or predate) this IKE SA keep it up. */
+	if (ike_pair_find(sa->ctx, sa->local, sa->peer, 0, 0) != NULL)
+		return;
 	ip_ntoa(sa->peer, pb);
-	rlog(sa->ctx->r, 5, "CRYPTO", "SESSION_STATUS", "Crypto tunnel is %s. "
-	    "Peer %s:%u       Id: %s", up ? "UP  " : "DOWN", pb, sa->pport, pb);
+	rlog(sa->ctx->r, 5, "CRYPTO", "SESSION_STATUS", "Crypto tunnel is %s"
+	    "Peer %s:%u       Id: %s", up ? "UP  .   " : "DOWN. ", pb, sa->pport,
+	    pb);
 }
 
 /* ---- sending -------------------------------------------------------------- */
@@ -173,6 +178,8 @@ ike_info_notify(struct ike_sa *sa, uint8_t proto, const uint8_t *spi,
 	ikd_sa(sa, "Sending NOTIFY %s protocol %u\n\tspi %u, message ID = %d",
 	    isakmp_notify_name(type), proto, spi_size >= 4 ? ike_rd32(spi) : 0,
 	    (int32_t)msgid);
+	if (type == ISAKMP_N_R_U_THERE && dlen == 4)
+		ikd_sa(sa, " seq. no 0x%X", ike_rd32(data));
 	isakmp_build_init_chain(&b);
 	isakmp_build_payload(&b, ISAKMP_NP_HASH, zero, sa->h->len);
 	isakmp_build_notify(&b, ISAKMP_DOI_IPSEC, proto, spi, spi_size, type,
@@ -293,11 +300,8 @@ send_r_u_there(struct ike_sa *sa)
 	memcpy(spi, sa->icky, 8);
 	memcpy(spi + 8, sa->rcky, 8);
 	ike_wr32(seq, sa->dpd_seq);
-	ikd_sa(sa, "DPD/R_U_THERE sent to peer %s, sequence 0x%X",
-	    ip_ntoa(sa->peer, (char[16]){ 0 }), sa->dpd_seq);
 	ike_info_notify(sa, ISAKMP_PROTO_ISAKMP, spi, 16, ISAKMP_N_R_U_THERE,
 	    seq, 4);
-	ikd_sa(sa, " seq. no 0x%X", sa->dpd_seq);
 	sa->dpd_waiting = true;
 }
 
@@ -312,10 +316,10 @@ dead(struct ike_sa *sa)
 
 	ikd_sa(sa, "peer %s not responding!", ip_ntoa(peer, pb));
 	ikd_sa(sa, "peer does not do paranoid keepalives.\n");
-	ike_sa_delete(sa, "P1 errcounter exceeded (PEERS_ALIVE_TIMER)");
 	/* The peer's IPsec SAs go with it; with another `set peer`, the next
 	 * packet negotiates with that one. */
 	ike_ipsec_purge_peer(c, peer);
+	ike_sa_delete(sa, "P1 errcounter exceeded (PEERS_ALIVE_TIMER)");
 	for (f = TAILQ_FIRST(&e->flows); f != NULL; f = nf) {
 		struct crypto_map_entry *ce;
 		struct ike_flow_id id;

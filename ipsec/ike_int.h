@@ -32,6 +32,7 @@ struct ipsec_flow;
 #define IKE_PURGE_DELAY		(60 * VT_SEC)	/* deleted SAs stay listed */
 #define IKE_DPD_MAX_ERRORS	5	/* "DPD incrementing error counter (n/5)" */
 #define IKE_MAX_PENDING		8	/* flows waiting for phase 1 */
+#define IKE_DUP_HOLDOFF		(2 * VT_SEC)	/* copies answered at most this often */
 #define IKE_ENGINE_BASE		1000	/* conn-id = 1000 + engine slot */
 
 /* Internal states, as IOS names them in "Old State = X  New State = Y". */
@@ -95,6 +96,7 @@ struct ike_qm {
 	int			 retx;
 	uint8_t			 rx_hash[20];	/* last message received */
 	bool			 have_rx;
+	vtime_t			 last_tx;
 	struct event		*retx_ev;
 	vtime_t			 done_at;	/* PHASE2_COMPLETE: kept briefly */
 	struct event		*purge_ev;
@@ -153,6 +155,7 @@ struct ike_sa {
 	struct event		*retx_ev;
 	uint8_t			 rx_hash[20];
 	bool			 have_rx;
+	vtime_t			 last_tx;	/* when we last sent */
 
 	/* lifetime */
 	vtime_t			 created, established;
@@ -214,6 +217,8 @@ struct ike_sa	*ike_sa_find_peer(struct ike_ctx *, uint32_t local,
 uint32_t	 ike_engine_alloc(struct ike_ctx *);
 void		 ike_sa_set_state(struct ike_sa *, int st);
 void		 ike_sa_keys_done(struct ike_sa *);	/* conn-id, export */
+bool		 ike_keyfile_has(const char *dir, const char *file,
+		    const char *row);
 void		 ike_sa_complete(struct ike_sa *);	/* P1 done: QMs, DPD */
 /* Mark deleted (listed until purged), stop timers; reason for debug. */
 void		 ike_sa_delete(struct ike_sa *, const char *reason);
@@ -279,6 +284,17 @@ void		 ike_p1_add_vids(struct ike_sa *, struct isakmp_builder *,
 		    int which);
 int		 ike_p1_check_auth(struct ike_sa *, const struct isakmp_msg *,
 		    bool from_initiator);
+void		 ike_p1_build_auth(struct ike_sa *, struct isakmp_builder *,
+		    bool of_initiator, const uint8_t *id_b, size_t id_len);
+
+/* ---- ike_rsa.c ----------------------------------------------------------- */
+bool		 ike_rsa_usable(struct ike_sa *);
+int		 ike_rsa_cert(struct ike_sa *, uint8_t **der, size_t *len);
+int		 ike_rsa_sign(struct ike_sa *, const uint8_t *hash, size_t hlen,
+		    uint8_t **sig, size_t *slen);
+int		 ike_rsa_verify(const uint8_t *der, size_t len,
+		    const uint8_t *hash, size_t hlen, const uint8_t *sig,
+		    size_t slen, char *subject, size_t sublen);
 
 /* ---- ike_aggr.c ---------------------------------------------------------- */
 int		 ike_am_start(struct ike_sa *);

@@ -89,6 +89,7 @@ ike_xmit(struct ike_sa *sa, const uint8_t *msg, size_t len)
 	    ip_ntoa(sa->peer, pb), sa->lport, sa->pport, ike_role(sa),
 	    ike_ios_state_name(sa->ios));
 	ikd_sa(sa, "Sending an IKE IPv4 Packet.");
+	sa->last_tx = sched_now();
 	ike_send_raw(sa->ctx, sa->local, sa->peer, sa->lport, sa->pport, msg,
 	    len);
 }
@@ -298,6 +299,10 @@ input(struct ike_ctx *c, uint32_t src, uint16_t sport, uint32_t dst,
 		if (old != NULL && !old->initiator && !old->deleted) {
 			/* A copy of the first message: answer it again. */
 			sa = old;
+		} else if (!ipsec_state(c->r)->isakmp_on) {
+			/* "ISAKMP is OFF": no crypto map anywhere, IOS does
+			 * not answer. */
+			goto out;
 		} else {
 			if (old != NULL && !old->initiator)
 				ike_sa_free(old);
@@ -355,7 +360,14 @@ input(struct ike_ctx *c, uint32_t src, uint16_t sport, uint32_t dst,
 			c->rx_dup++;
 			ikd_sa(sa, " phase 1 packet is a duplicate of a previous "
 			    "packet.");
-			if (sa->last != NULL) {
+			/* Both ends answering copies at once would loop. */
+			if (sa->last != NULL &&
+			    sched_now() - sa->last_tx < IKE_DUP_HOLDOFF) {
+				ikd_sa(sa, " retransmission skipped for phase 1 "
+				    "(time since last transmission %u)",
+				    (unsigned)((sched_now() - sa->last_tx) /
+				    VT_MSEC));
+			} else if (sa->last != NULL) {
 				ikd_sa(sa, " retransmitting due to retransmit "
 				    "phase 1");
 				ikd_sa(sa, " retransmitting phase 1 %s...",

@@ -50,8 +50,11 @@ ike_p1_psk(struct ike_sa *sa)
 static bool
 auth_usable(struct ike_sa *sa, uint16_t auth)
 {
-	/* RSA signatures need the PKI stand-in (not built yet). */
-	return auth == OAKLEY_AUTH_PSK && ike_p1_psk(sa) != NULL;
+	if (auth == OAKLEY_AUTH_PSK)
+		return ike_p1_psk(sa) != NULL;
+	if (auth == OAKLEY_AUTH_RSA_SIG)
+		return ike_rsa_usable(sa);	/* ike_rsa.c: PKI stand-in */
+	return false;
 }
 
 void
@@ -128,9 +131,7 @@ mismatch(struct ike_sa *sa, const struct ike_p1_attrs *a,
 	    ike_p1_psk(sa) == NULL)
 		return "Preshared authentication offered but does not match "
 		    "policy!";
-	if (a->auth != p->auth)
-		return "Authentication method offered does not match policy!";
-	if (a->auth != OAKLEY_AUTH_PSK)
+	if (a->auth != p->auth || !auth_usable(sa, a->auth))
 		return "Authentication method offered does not match policy!";
 	if (a->group != p->group)
 		return "Diffie-Hellman group offered does not match policy!";
@@ -246,11 +247,13 @@ ike_p1_dh_keys(struct ike_sa *sa, const uint8_t *peer_ke, size_t len)
 {
 	uint8_t	 gxy[DH_MAX_SECRET], skeyid[IKE_MAX_HASH];
 	const uint8_t *mine;
-	const char *psk = ike_p1_psk(sa);
+	const char *psk = sa->pol.auth == OAKLEY_AUTH_PSK ? ike_p1_psk(sa) :
+	    NULL;
 	size_t	 mlen;
 	int	 n;
 
-	if (sa->dh == NULL || psk == NULL || sa->h == NULL || sa->c == NULL)
+	if (sa->dh == NULL || sa->h == NULL || sa->c == NULL ||
+	    (psk == NULL && sa->pol.auth == OAKLEY_AUTH_PSK))
 		return -1;
 	mine = dh_public(sa->dh, &mlen);
 	if (len != mlen)
@@ -265,8 +268,12 @@ ike_p1_dh_keys(struct ike_sa *sa, const uint8_t *peer_ke, size_t len)
 	memcpy(sa->initiator ? sa->gxi : sa->gxr, mine, mlen);
 	memcpy(sa->initiator ? sa->gxr : sa->gxi, peer_ke, len);
 	sa->gx_len = mlen;
-	if (ike_skeyid_psk(sa->h, psk, strlen(psk), sa->ni, sa->ni_len, sa->nr,
-	    sa->nr_len, skeyid) != 0 ||
+	/* SKEYID: prf(PSK, Ni_b | Nr_b), or prf(Ni_b | Nr_b, g^xy) for
+	 * signatures. */
+	if ((psk != NULL ? ike_skeyid_psk(sa->h, psk, strlen(psk), sa->ni,
+	    sa->ni_len, sa->nr, sa->nr_len, skeyid) :
+	    ike_skeyid_sig(sa->h, sa->ni, sa->ni_len, sa->nr, sa->nr_len, gxy,
+	    (size_t)n, skeyid)) != 0 ||
 	    ike_keys_derive(&sa->keys, sa->h, sa->c, skeyid, gxy, (size_t)n,
 	    sa->icky, sa->rcky) != 0 ||
 	    ike_iv_phase1(sa->h, sa->gxi, mlen, sa->gxr, mlen, sa->c->block,
@@ -299,32 +306,69 @@ ike_p1_hash(struct ike_sa *sa, bool of_initiator, const uint8_t *id_b,
 	    of_initiator ? i : r, 6, out);
 }
 
-/* Our ID: ID_IPV4_ADDR, UDP port 500, as IOS sends it. */
+/* Our ID, as IOS sends it: ID_IPV4_ADDR (UDP port 500), or ID_FQDN
+ * "hostname.domain" with `crypto isakmp identity hostname` (or the ISAKMP
+ * profile's `self-identity fqdn`). */
 void
 ike_p1_build_id(struct ike_sa *sa, struct isakmp_builder *b, uint8_t **id_b,
     size_t *id_len)
 {
-	uint8_t	 body[8];
+	struct router *r = sa->ctx->r;
+	struct ipsec_state *st = ipsec_state(r);
+	struct isakmp_profile *prof = sa->profile[0] != '\0' ?
+	    ipsec_isakmp_profile_find(r, sa->profile) : NULL;
+	int	 ident = st->identity;
+	uint8_t	 body[8 + CRYPTO_NAME_MAX * 2 + ROUTER_NAME_MAX];
+	size_t	 blen;
 	char	 ab[16];
 
-	body[0] = ISAKMP_ID_IPV4_ADDR;
+	if (prof != NULL && prof->self_identity >= 0)
+		ident = prof->self_identity;
 	body[1] = 17;
 	body[2] = ISAKMP_PORT >> 8;
 	body[3] = ISAKMP_PORT & 0xff;
-	ike_wr32(body + 4, sa->local);
-	isakmp_build_id(b, body[0], body[1], ISAKMP_PORT, body + 4, 4);
-	*id_b = malloc(sizeof(body));
+	if (ident == IDENT_HOSTNAME) {
+		int	 n;
+
+		if (prof != NULL && prof->self_fqdn != NULL)
+			n = snprintf((char *)body + 4, sizeof(body) - 4, "%s",
+			    prof->self_fqdn);
+		else
+			n = snprintf((char *)body + 4, sizeof(body) - 4, "%s%s%s",
+			    r->hostname, st->domain_name[0] ? "." : "",
+			    st->domain_name);
+		if (n < 0 || (size_t)n >= sizeof(body) - 4)
+			n = (int)strlen((char *)body + 4);
+		body[0] = ISAKMP_ID_FQDN;
+		blen = 4 + (size_t)n;
+	} else {
+		body[0] = ISAKMP_ID_IPV4_ADDR;
+		ike_wr32(body + 4, sa->local);
+		blen = 8;
+	}
+	isakmp_build_id(b, body[0], body[1], ISAKMP_PORT, body + 4, blen - 4);
+	*id_b = malloc(blen);
 	if (*id_b == NULL)
 		abort();
-	memcpy(*id_b, body, sizeof(body));
-	*id_len = sizeof(body);
-	ikd_sa(sa, "SA is doing pre-shared key authentication using id type "
-	    "ID_IPV4_ADDR");
-	ikd(sa->ctx->r, sa->peer, "ISAKMP (%u): ID payload\n"
-	    "\tnext-payload : %d\n\ttype         : 1\n\taddress      : %s\n"
-	    "\tprotocol     : 17\n\tport         : 500\n\tlength       : 12",
-	    sa->conn_id, ISAKMP_NP_HASH, ip_ntoa(sa->local, ab));
-	ikd_sa(sa, "Total payload length: 12");
+	memcpy(*id_b, body, blen);
+	*id_len = blen;
+	ikd_sa(sa, "SA is doing %s authentication using id type %s",
+	    sa->pol.auth == OAKLEY_AUTH_RSA_SIG ? "RSA signature" :
+	    "pre-shared key", isakmp_id_type_name(body[0]));
+	if (body[0] == ISAKMP_ID_FQDN)
+		ikd(r, sa->peer, "ISAKMP (%u): ID payload\n"
+		    "\tnext-payload : %d\n\ttype         : 2\n"
+		    "\tFQDN name    : %.*s\n\tprotocol     : 17\n"
+		    "\tport         : 500\n\tlength       : %zu", sa->conn_id,
+		    ISAKMP_NP_HASH, (int)(blen - 4), (char *)body + 4,
+		    blen + ISAKMP_GEN_LEN);
+	else
+		ikd(r, sa->peer, "ISAKMP (%u): ID payload\n"
+		    "\tnext-payload : %d\n\ttype         : 1\n"
+		    "\taddress      : %s\n\tprotocol     : 17\n"
+		    "\tport         : 500\n\tlength       : 12", sa->conn_id,
+		    ISAKMP_NP_HASH, ip_ntoa(sa->local, ab));
+	ikd_sa(sa, "Total payload length: %zu", blen + ISAKMP_GEN_LEN);
 }
 
 /* Check the peer's ID and HASH (MM5/MM6, AM2/AM3). */
@@ -347,17 +391,63 @@ ike_p1_check_auth(struct ike_sa *sa, const struct isakmp_msg *m,
 			return -1;
 		}
 		ikd_sa(sa, " processing ID payload. message ID = 0");
-		ikd(sa->ctx->r, sa->peer, "ISAKMP (%u): ID payload\n"
-		    "\tnext-payload : %d\n\ttype         : %u\n"
-		    "\taddress      : %s\n\tprotocol     : %u\n"
-		    "\tport         : %u\n\tlength       : %zu", sa->conn_id,
-		    id->np, idv.type, ip_ntoa(idv.addr, ab), idv.proto,
-		    idv.port, id->len + ISAKMP_GEN_LEN);
+		if (idv.type == ISAKMP_ID_IPV4_ADDR)
+			ikd(sa->ctx->r, sa->peer, "ISAKMP (%u): ID payload\n"
+			    "\tnext-payload : %d\n\ttype         : %u\n"
+			    "\taddress      : %s\n\tprotocol     : %u\n"
+			    "\tport         : %u\n\tlength       : %zu",
+			    sa->conn_id, id->np, idv.type, ip_ntoa(idv.addr,
+			    ab), idv.proto, idv.port, id->len + ISAKMP_GEN_LEN);
+		else if (idv.type == ISAKMP_ID_FQDN ||
+		    idv.type == ISAKMP_ID_USER_FQDN)
+			ikd(sa->ctx->r, sa->peer, "ISAKMP (%u): ID payload\n"
+			    "\tnext-payload : %d\n\ttype         : %u\n"
+			    "\tFQDN name    : %.*s\n\tprotocol     : %u\n"
+			    "\tport         : %u\n\tlength       : %zu",
+			    sa->conn_id, id->np, idv.type,
+			    (int)(idv.len > 255 ? 255 : idv.len),
+			    (const char *)idv.data, idv.proto, idv.port,
+			    id->len + ISAKMP_GEN_LEN);
+		else
+			ikd(sa->ctx->r, sa->peer, "ISAKMP (%u): ID payload\n"
+			    "\tnext-payload : %d\n\ttype         : %u\n"
+			    "\tprotocol     : %u\n\tport         : %u\n"
+			    "\tlength       : %zu", sa->conn_id, id->np,
+			    idv.type, idv.proto, idv.port,
+			    id->len + ISAKMP_GEN_LEN);
 		idb = id->body;
 		idlen = id->len;
 	} else {
 		idb = sa->idi_b;
 		idlen = sa->idi_len;
+	}
+	if (sa->pol.auth == OAKLEY_AUTH_RSA_SIG) {
+		const struct isakmp_pl *cp = isakmp_find(m, ISAKMP_NP_CERT);
+		const struct isakmp_pl *sp = isakmp_find(m, ISAKMP_NP_SIG);
+		struct isakmp_cert cert;
+		char	 subj[256];
+
+		if (cp == NULL || sp == NULL ||
+		    isakmp_cert_decode(cp->body, cp->len, &cert) != 0 ||
+		    cert.encoding != ISAKMP_CERT_X509_SIG) {
+			ikd_err(sa, "Certificate or signature payload missing");
+			return -1;
+		}
+		ikd_sa(sa, " processing CERT payload. message ID = 0");
+		ikd_sa(sa, " processing SIG payload. message ID = 0");
+		if (ike_p1_hash(sa, from_initiator, idb, idlen, want) != 0 ||
+		    ike_rsa_verify(cert.data, cert.len, want, sa->h->len,
+		    sp->body, sp->len, subj, sizeof(subj)) != 0) {
+			ikd_sa(sa, "SA authentication status:\n"
+			    "\tnot authenticated");
+			return -1;
+		}
+		ikd_sa(sa, "peer's certificate: %s (self-signed, PKI "
+		    "stand-in)", subj);
+		ikd_sa(sa, "SA authentication status:\n\tauthenticated");
+		ikd_sa(sa, "SA has been authenticated with %s",
+		    ip_ntoa(sa->peer, ab));
+		return 0;
 	}
 	hp = isakmp_find(m, ISAKMP_NP_HASH);
 	if (hp == NULL) {
@@ -373,6 +463,32 @@ ike_p1_check_auth(struct ike_sa *sa, const struct isakmp_msg *m,
 	ikd_sa(sa, "SA authentication status:\n\tauthenticated");
 	ikd_sa(sa, "SA has been authenticated with %s", ip_ntoa(sa->peer, ab));
 	return 0;
+}
+
+/* HASH_I/HASH_R, as a HASH payload (pre-shared keys) or as our
+ * certificate and the signature of the hash (rsa-sig). */
+void
+ike_p1_build_auth(struct ike_sa *sa, struct isakmp_builder *b,
+    bool of_initiator, const uint8_t *id_b, size_t id_len)
+{
+	uint8_t	 hash[IKE_MAX_HASH], *der, *sig;
+	size_t	 dlen, slen;
+
+	(void)ike_p1_hash(sa, of_initiator, id_b, id_len, hash);
+	if (sa->pol.auth != OAKLEY_AUTH_RSA_SIG) {
+		isakmp_build_payload(b, ISAKMP_NP_HASH, hash, sa->h->len);
+		return;
+	}
+	if (ike_rsa_cert(sa, &der, &dlen) != 0 ||
+	    ike_rsa_sign(sa, hash, sa->h->len, &sig, &slen) != 0) {
+		ikd_err(sa, "signing failed");
+		b->failed = true;
+		return;
+	}
+	isakmp_build_cert(b, ISAKMP_NP_CERT, ISAKMP_CERT_X509_SIG, der, dlen);
+	isakmp_build_payload(b, ISAKMP_NP_SIG, sig, slen);
+	free(der);
+	free(sig);
 }
 
 /* ---- vendor ids ---------------------------------------------------------- */
@@ -482,12 +598,13 @@ ike_mm_start(struct ike_sa *sa)
 	    sa->lport, sa->pport);
 	ikd(sa->ctx->r, sa->peer, "ISAKMP: set new node 0 to QM_IDLE");
 	ikd_sa(sa, "Can not start Aggressive mode, trying Main mode.");
-	if (ike_p1_psk(sa) == NULL) {
+	if (ike_p1_psk(sa) == NULL && !ike_rsa_usable(sa)) {
 		ikd_err(sa, "No pre-shared key with %s!", pb);
 		ikd_err(sa, " No Cert or pre-shared address key.");
 		return -1;
 	}
-	ikd_sa(sa, "found peer pre-shared key matching %s", pb);
+	if (ike_p1_psk(sa) != NULL)
+		ikd_sa(sa, "found peer pre-shared key matching %s", pb);
 	/* INITIAL-CONTACT when nothing else exists with this peer. */
 	sa->initial_contact = ike_pair_find(sa->ctx, sa->local, sa->peer, 0,
 	    0) == NULL;
@@ -716,11 +833,12 @@ static void
 r_mm5(struct ike_sa *sa, struct isakmp_msg *m)
 {
 	struct isakmp_builder b;
-	uint8_t	*plain, *id_b = NULL, hash[IKE_MAX_HASH];
+	uint8_t	*plain, *id_b = NULL;
 	size_t	 id_len;
 
 	if (open_msg(sa, m, &plain) != 0) {
 		free(plain);
+		sa->have_rx = false;
 		return;
 	}
 	ikd_input(sa, "IKE_MESG_FROM_PEER, IKE_MM_EXCH");
@@ -729,6 +847,7 @@ r_mm5(struct ike_sa *sa, struct isakmp_msg *m)
 		free(plain);
 		ike_bad_message(sa->ctx, sa->peer);
 		ike_sa_set_state(sa, IKE_R_MM4);
+		sa->have_rx = false;
 		return;
 	}
 	initial_contact(sa, m);
@@ -739,8 +858,7 @@ r_mm5(struct ike_sa *sa, struct isakmp_msg *m)
 	free(plain);
 	isakmp_build_init_chain(&b);
 	ike_p1_build_id(sa, &b, &id_b, &id_len);
-	ike_p1_hash(sa, false, id_b, id_len, hash);
-	isakmp_build_payload(&b, ISAKMP_NP_HASH, hash, sa->h->len);
+	ike_p1_build_auth(sa, &b, false, id_b, id_len);
 	free(id_b);
 	send_chain(sa, &b, ISAKMP_EXCH_MAIN, true, false);
 	memcpy(sa->p1_last, sa->iv, sizeof(sa->p1_last));
@@ -793,7 +911,7 @@ i_mm4(struct ike_sa *sa, struct isakmp_msg *m)
 {
 	struct isakmp_builder b;
 	const uint8_t *ke;
-	uint8_t	*id_b = NULL, hash[IKE_MAX_HASH];
+	uint8_t	*id_b = NULL;
 	size_t	 kelen, id_len;
 	char	 pb[16];
 
@@ -818,8 +936,7 @@ i_mm4(struct ike_sa *sa, struct isakmp_msg *m)
 	if (sa->initial_contact)
 		ikd_sa(sa, "Send initial contact");
 	ike_p1_build_id(sa, &b, &id_b, &id_len);
-	ike_p1_hash(sa, true, id_b, id_len, hash);
-	isakmp_build_payload(&b, ISAKMP_NP_HASH, hash, sa->h->len);
+	ike_p1_build_auth(sa, &b, true, id_b, id_len);
 	free(id_b);
 	if (sa->initial_contact) {
 		uint8_t spi[16];
@@ -843,11 +960,13 @@ i_mm6(struct ike_sa *sa, struct isakmp_msg *m)
 
 	if (open_msg(sa, m, &plain) != 0) {
 		free(plain);
+		sa->have_rx = false;
 		return;
 	}
 	if (ike_p1_check_auth(sa, m, false) != 0) {
 		free(plain);
 		ike_bad_message(sa->ctx, sa->peer);
+		sa->have_rx = false;
 		return;
 	}
 	free(plain);

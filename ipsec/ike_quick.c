@@ -180,6 +180,7 @@ qm_retx(void *arg)
 	    "node, attempt %d of %d: retransmit phase 2", sa->conn_id, qm->retx,
 	    IKE_RETX_MAX);
 	ike_xmit(sa, qm->last, qm->last_len);
+	qm->last_tx = sched_now();
 	timer_set(&qm->retx_ev, IKE_RETX_INTERVAL, qm_retx, qm);
 }
 
@@ -215,6 +216,7 @@ qm_send(struct ike_qm *qm, uint8_t *chain, size_t clen, uint8_t first,
 		return;
 	ikd_packet(sa, true, msg, mlen, NULL);
 	ike_xmit(sa, msg, mlen);
+	qm->last_tx = sched_now();
 	free(qm->last);
 	qm->last = msg;
 	qm->last_len = mlen;
@@ -623,8 +625,15 @@ install(struct ike_qm *qm)
 			if (e->peers[i] == sa->peer)
 				e->cur_peer = i;
 	if (the_lab != NULL && the_lab->capture_dir != NULL) {
-		(void)keyexport_esp_sa(the_lab->capture_dir, in);
-		(void)keyexport_esp_sa(the_lab->capture_dir, out);
+		struct ipsec_sa *two[2] = { in, out };
+		char	 row[512];
+
+		for (int i = 0; i < 2; i++)
+			if (keyexport_esp_row(two[i], row, sizeof(row)) > 0 &&
+			    !ike_keyfile_has(the_lab->capture_dir,
+			    KEYEXPORT_ESP_FILE, row))
+				(void)keyexport_esp_sa(the_lab->capture_dir,
+				    two[i]);
 	}
 	ike_engine_dbg(r, "crypto engine: Create IPSec SA (by keys) SW:%u",
 	    in->conn_id);
@@ -1252,7 +1261,13 @@ ike_qm_input(struct ike_sa *sa, struct isakmp_msg *m, struct iface *in_if)
 	if (qm != NULL && qm->have_rx && memcmp(dig, qm->rx_hash, 20) == 0) {
 		ikd_sa(sa, " phase 2 packet is a duplicate of a previous "
 		    "packet.");
-		if (qm->last != NULL) {
+		if (qm->last != NULL &&
+		    sched_now() - qm->last_tx < IKE_DUP_HOLDOFF) {
+			ikd_sa(sa, " retransmission skipped for phase 2 "
+			    "(time since last transmission %u)",
+			    (unsigned)((sched_now() - qm->last_tx) / VT_MSEC));
+		} else if (qm->last != NULL) {
+			qm->last_tx = sched_now();
 			ikd_sa(sa, " retransmitting due to retransmit phase 2");
 			ike_xmit(sa, qm->last, qm->last_len);
 		}

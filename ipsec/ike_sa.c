@@ -276,9 +276,35 @@ ike_sa_keys_done(struct ike_sa *sa)
 	ike_engine_dbg(c->r, "crypto_engine: Create IKE SA");
 	ike_engine_dbg(c->r, "crypto engine: deleting DH phase 2 SW:%u",
 	    sa->engine_id);
-	if (the_lab != NULL && the_lab->capture_dir != NULL)
-		(void)keyexport_ikev1(the_lab->capture_dir, sa->icky,
-		    sa->keys.enc_key, sa->keys.enc_len);
+	if (the_lab != NULL && the_lab->capture_dir != NULL) {
+		char	 row[256];
+
+		if (keyexport_ikev1_row(sa->icky, sa->keys.enc_key,
+		    sa->keys.enc_len, row, sizeof(row)) > 0 &&
+		    !ike_keyfile_has(the_lab->capture_dir, KEYEXPORT_IKEV1_FILE,
+		    row))
+			(void)keyexport_ikev1(the_lab->capture_dir, sa->icky,
+			    sa->keys.enc_key, sa->keys.enc_len);
+	}
+}
+
+/* Both ends of a lab tunnel know the same keys: one row is enough. */
+bool
+ike_keyfile_has(const char *dir, const char *file, const char *row)
+{
+	char	 path[4096], line[512];
+	size_t	 n = strlen(row);
+	bool	 found = false;
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	if ((f = fopen(path, "r")) == NULL)
+		return false;
+	while (!found && fgets(line, sizeof(line), f) != NULL)
+		found = strncmp(line, row, n) == 0 &&
+		    (line[n] == '\n' || line[n] == '\0');
+	fclose(f);
+	return found;
 }
 
 static void
@@ -294,7 +320,6 @@ life_expired(void *arg)
 void
 ike_sa_complete(struct ike_sa *sa)
 {
-	struct ike_ctx *c = sa->ctx;
 	int	 i, n;
 
 	sa->ios = QM_IDLE;
@@ -313,7 +338,6 @@ ike_sa_complete(struct ike_sa *sa)
 	sa->n_pending = 0;
 	for (i = 0; i < n && !sa->deleted; i++)
 		(void)ike_qm_start(sa, &sa->pending[i]);
-	(void)c;
 }
 
 static void

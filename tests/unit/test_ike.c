@@ -24,6 +24,7 @@
 #include "lab.h"
 #include "link.h"
 #include "netsim.h"
+#include "rng.h"
 #include "router.h"
 #include "sa.h"
 #include "sadb.h"
@@ -606,6 +607,8 @@ test_natt_forced(void)
 	std_crypto(POL_AES, POL_AES, "esp-aes esp-sha-hmac",
 	    "esp-aes esp-sha-hmac", "", "");
 	ike_set_natt_force(R1.r, true);
+	cfg(&R1, "crypto isakmp nat keepalive 20\n");
+	cmd(&R1, "debug crypto isakmp");
 	cmd(&R2, "debug crypto isakmp");
 	CU_ASSERT_EQUAL(ike_acquire(R1.r, r1_flow()), 0);
 	run_s(3);
@@ -630,6 +633,11 @@ test_natt_forced(void)
 	    &pr, marks, sizeof(marks));
 	CU_ASSERT_STRING_EQUAL(marks, "!!!!!");
 	CU_ASSERT_EQUAL(only_flow(R2.r)->in->st.decaps, 5);
+	/* The end behind the NAT keeps the mapping open. */
+	run_s(25);
+	HAS(sb_str(&con), "R1: ISAKMP:(1001):Sending NAT keepalive packet to "
+	    "10.0.0.2:4500\n");
+	HASNT(sb_str(&con), "R2: ISAKMP:(1001):Sending NAT keepalive");
 	lab_down();
 }
 
@@ -743,6 +751,261 @@ test_deterministic(void)
 	CU_ASSERT_EQUAL(s1[1], s2[1]);
 }
 
+
+/* DPD on demand finds a dead peer only when we send and hear nothing;
+ * with a second `set peer` the next packet goes to the backup. */
+static void
+test_dpd_failover(void)
+{
+	struct router *r3;
+	struct link *seg;
+	struct ping_result pr;
+	char	 marks[16];
+	const char *err = NULL;
+	struct ike_sa_info i1;
+
+	lab_init(3);
+	sb_reset(&con);
+	R1.r = lab_add_router("R1", &err);
+	R2.r = lab_add_router("R2", &err);
+	r3 = lab_add_router("R3", &err);
+	seg = lab_add_segment("WAN", &err);
+	lab_segment_attach(seg, R1.r, "GigabitEthernet0/0", &err);
+	lab_segment_attach(seg, R2.r, "GigabitEthernet0/0", &err);
+	lab_segment_attach(seg, r3, "GigabitEthernet0/0", &err);
+	R1.vty = vty_new(R1.r, sink, NULL);
+	R2.vty = vty_new(R2.r, sink, NULL);
+	cmd(&R1, "enable");
+	cmd(&R2, "enable");
+	cfg(&R1, "no service timestamps debug\nno service timestamps log\n"
+	    "interface Loopback0\n ip address 1.1.1.1 255.255.255.0\n"
+	    "interface GigabitEthernet0/0\n ip address 10.0.0.1 255.255.255.0\n"
+	    " no shutdown\n"
+	    "access-list 101 permit ip 1.1.1.0 0.0.0.255 2.2.2.0 0.0.0.255\n"
+	    "ip route 2.2.2.0 255.255.255.0 10.0.0.2\n"
+	    "crypto isakmp policy 10\n" POL_AES
+	    "crypto isakmp key cisco address 0.0.0.0 0.0.0.0\n"
+	    "crypto isakmp keepalive 10 2\n"
+	    "crypto ipsec transform-set TS esp-aes esp-sha-hmac\n"
+	    "crypto map CMAP 10 ipsec-isakmp\n set peer 10.0.0.2\n"
+	    " set peer 10.0.0.3\n set transform-set TS\n match address 101\n"
+	    "interface GigabitEthernet0/0\n crypto map CMAP\n");
+	for (int k = 0; k < 2; k++) {
+		char	 buf[1024];
+
+		snprintf(buf, sizeof(buf),
+		    "no service timestamps debug\nno service timestamps log\n"
+		    "interface Loopback0\n ip address 2.2.2.2 255.255.255.0\n"
+		    "interface GigabitEthernet0/0\n ip address 10.0.0.%d "
+		    "255.255.255.0\n no shutdown\n"
+		    "access-list 101 permit ip 2.2.2.0 0.0.0.255 1.1.1.0 "
+		    "0.0.0.255\n"
+		    "ip route 1.1.1.0 255.255.255.0 10.0.0.1\n"
+		    "crypto isakmp policy 10\n" POL_AES
+		    "crypto isakmp key cisco address 10.0.0.1\n"
+		    "crypto isakmp keepalive 10 2\n"
+		    "crypto ipsec transform-set TS esp-aes esp-sha-hmac\n"
+		    "crypto map CMAP 10 ipsec-isakmp\n set peer 10.0.0.1\n"
+		    " set transform-set TS\n match address 101\n"
+		    "interface GigabitEthernet0/0\n crypto map CMAP\n", 2 + k);
+		if (router_load_config(k == 0 ? R2.r : r3, buf, NULL) != 0)
+			CU_FAIL("config");
+	}
+	run_s(5);
+	ip_ping(R1.r, A("10.0.0.2"), 0, 1, 100, 2 * VT_SEC, false, &pr, marks,
+	    sizeof(marks));
+	ip_ping(R1.r, A("10.0.0.3"), 0, 1, 100, 2 * VT_SEC, false, &pr, marks,
+	    sizeof(marks));
+	ip_ping(R1.r, A("2.2.2.2"), A("1.1.1.1"), 5, 100, 2 * VT_SEC, false,
+	    &pr, marks, sizeof(marks));
+	CU_ASSERT_STRING_EQUAL(marks, ".!!!!");
+	CU_ASSERT_EQUAL(ike_count(R1.r, true, &i1), 1);
+	CU_ASSERT_EQUAL(i1.peer, A("10.0.0.2"));
+	/* Idle: on-demand DPD asks nothing, the SA stays. */
+	run_s(60);
+	HASNT(sb_str(&con), "R_U_THERE");
+	CU_ASSERT_EQUAL(ike_count(R1.r, true, NULL), 1);
+	/* R2 dies; R1's traffic goes unanswered, DPD finds out. */
+	cfg(&R2, "interface GigabitEthernet0/0\n shutdown\n");
+	cmd(&R1, "debug crypto isakmp");
+	ip_ping(R1.r, A("2.2.2.2"), A("1.1.1.1"), 5, 100, 2 * VT_SEC, false,
+	    &pr, marks, sizeof(marks));
+	CU_ASSERT_STRING_EQUAL(marks, ".....");
+	run_s(30);
+	HAS(sb_str(&con), "R1: ISAKMP:(1001):peer 10.0.0.2 not responding!");
+	CU_ASSERT_EQUAL(ike_count(R1.r, true, NULL), 0);
+	/* The next packets negotiate with the second peer. */
+	ip_ping(R1.r, A("2.2.2.2"), A("1.1.1.1"), 5, 100, 2 * VT_SEC, false,
+	    &pr, marks, sizeof(marks));
+	CU_ASSERT_STRING_EQUAL(marks, ".!!!!");
+	CU_ASSERT_EQUAL(ike_count(R1.r, true, &i1), 1);
+	CU_ASSERT_EQUAL(i1.peer, A("10.0.0.3"));
+	HAS(cmd(&R1, "show crypto map"), "Current peer: 10.0.0.3");
+	lab_down();
+}
+
+/* The phase-1 lifetime ends the IKE SA (the peer hears a delete); the
+ * IPsec SAs live on and the next quick mode brings a new phase 1. */
+static void
+test_p1_lifetime(void)
+{
+	lab_up(1);
+	std_crypto(POL_AES " lifetime 120\n", POL_AES " lifetime 120\n",
+	    "esp-aes esp-sha-hmac", "esp-aes esp-sha-hmac", "", "");
+	CU_ASSERT_EQUAL(ike_acquire(R1.r, r1_flow()), 0);
+	run_s(3);
+	check_pairs();
+	run_s(125);
+	CU_ASSERT_EQUAL(ike_count(R1.r, true, NULL), 0);
+	CU_ASSERT_EQUAL(ike_count(R2.r, true, NULL), 0);
+	CU_ASSERT_EQUAL(sadb_count(ipsec_sadb(R1.r)), 2);
+	CU_ASSERT_EQUAL(ike_acquire(R1.r, r1_flow()), 0);
+	run_s(3);
+	CU_ASSERT_EQUAL(ike_count(R1.r, true, NULL), 1);
+	check_pairs();
+	lab_down();
+}
+
+/* A responder with a shorter SA lifetime says so (RESPONDER-LIFETIME)
+ * and both ends use it. */
+static void
+test_responder_lifetime(void)
+{
+	lab_up(1);
+	std_crypto(POL_AES, POL_AES, "esp-aes esp-sha-hmac",
+	    "esp-aes esp-sha-hmac", "",
+	    " set security-association lifetime seconds 1800\n");
+	CU_ASSERT_EQUAL(ike_acquire(R1.r, r1_flow()), 0);
+	run_s(3);
+	check_pairs();
+	CU_ASSERT_EQUAL(only_flow(R1.r)->out->life_secs, 1800);
+	CU_ASSERT_EQUAL(only_flow(R2.r)->in->life_secs, 1800);
+	lab_down();
+}
+
+/* Garbage and mutated messages from the peer's address never crash the
+ * engine (valgrind/ASan runs watch the bounds): random bytes, real
+ * messages with flipped bytes, and valid headers (right cookies, each
+ * exchange type, encrypted or not) with random bodies. */
+static void
+test_garbage(void)
+{
+	struct ike_ctx *c1;
+	struct ike_sa *sa;
+	uint8_t	 buf[600], base[600];
+	size_t	 blen;
+
+	lab_up(5);
+	std_crypto(POL_AES, POL_AES, "esp-aes esp-sha-hmac",
+	    "esp-aes esp-sha-hmac", "", "");
+	cmd(&R2, "debug crypto isakmp");
+	cmd(&R2, "debug crypto isakmp packet");
+	cmd(&R2, "debug crypto ipsec");
+	CU_ASSERT_EQUAL(ike_acquire(R1.r, r1_flow()), 0);
+	run_s(3);
+	c1 = ike_ctx(R1.r);
+	sa = TAILQ_FIRST(&c1->sas);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sa);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sa->last);
+	blen = sa->last_len < sizeof(base) ? sa->last_len : sizeof(base);
+	memcpy(base, sa->last, blen);
+	for (int i = 0; i < 3000; i++) {
+		static const uint8_t exch[] = { 2, 4, 5, 32, 6, 1 };
+		size_t	 len;
+		int	 kind = i % 3;
+
+		if (kind == 0) {
+			len = 1 + rng_below(sizeof(buf));
+			rng_bytes(buf, len);
+		} else if (kind == 1) {
+			len = blen;
+			memcpy(buf, base, blen);
+			for (int k = 0; k < 1 + (int)rng_below(4); k++)
+				buf[rng_below((uint32_t)len)] ^=
+				    (uint8_t)(1 + rng_below(255));
+		} else {
+			len = ISAKMP_HDR_LEN + 8 * (1 + rng_below(40));
+			rng_bytes(buf, len);
+			memcpy(buf, sa->icky, 8);
+			memcpy(buf + 8, sa->rcky, 8);
+			buf[17] = ISAKMP_VERSION;
+			buf[18] = exch[rng_below(sizeof(exch))];
+			buf[19] = rng_below(2) ? ISAKMP_FLAG_E : 0;
+			if (rng_below(3) == 0)
+				memset(buf + 20, 0, 4);
+			isakmp_set_length(buf, (uint32_t)len);
+		}
+		ike_send_raw(c1, A("10.0.0.1"), A("10.0.0.2"),
+		    i & 8 ? 4500 : 500, i & 8 ? 4500 : 500, buf, len);
+		if (i % 50 == 0)
+			run_s(0.01);
+	}
+	run_s(1);
+	CU_ASSERT_TRUE(ike_ctx(R2.r)->rx_bad > 0);
+	lab_down();
+}
+
+/* `crypto isakmp identity hostname`: ID_FQDN hostname.domain in MM5. */
+static void
+test_identity_hostname(void)
+{
+	lab_up(1);
+	cfg(&R1, "ip domain name lab.example\n"
+	    "crypto isakmp identity hostname\n");
+	std_crypto(POL_AES, POL_AES, "esp-aes esp-sha-hmac",
+	    "esp-aes esp-sha-hmac", "", "");
+	cmd(&R2, "debug crypto isakmp");
+	CU_ASSERT_EQUAL(ike_acquire(R1.r, r1_flow()), 0);
+	run_s(3);
+	HAS(sb_str(&con), "\ttype         : 2\n\tFQDN name    : R1.lab.example\n");
+	check_pairs();
+	lab_down();
+}
+
+/* authentication rsa-sig: self-signed certificates from each router's
+ * RSA key (PKI stand-in), main mode and aggressive mode. */
+static void
+test_rsa_sig(void)
+{
+	static const char pol[] = " encr aes\n hash sha256\n"
+	    " authentication rsa-sig\n group 14\n";
+	struct ike_sa_info i1;
+
+	for (int aggr = 0; aggr < 2; aggr++) {
+		lab_up(1);
+		cfg(&R1, "ip domain name lab.example\n"
+		    "crypto key generate rsa modulus 1024\n");
+		cfg(&R2, "ip domain name lab.example\n"
+		    "crypto key generate rsa modulus 1024\n");
+		std_crypto(pol, pol, "esp-aes esp-sha-hmac",
+		    "esp-aes esp-sha-hmac", "", "");
+		cmd(&R2, "debug crypto isakmp");
+		ike_set_aggressive_initiate(R1.r, aggr != 0);
+		CU_ASSERT_EQUAL(ike_acquire(R1.r, r1_flow()), 0);
+		run_s(3);
+		CU_ASSERT_EQUAL(ike_count(R1.r, true, &i1), 1);
+		CU_ASSERT_EQUAL(i1.auth, OAKLEY_AUTH_RSA_SIG);
+		CU_ASSERT_EQUAL(ike_count(R2.r, true, NULL), 1);
+		HAS(sb_str(&con), "R2: ISAKMP:(1001):peer's certificate: "
+		    "/CN=R1.lab.example (self-signed, PKI stand-in)\n");
+		HAS(sb_str(&con), "SA is doing RSA signature authentication "
+		    "using id type ID_IPV4_ADDR\n");
+		check_pairs();
+		HAS(cmd(&R1, "show crypto isakmp sa detail"), "aes  sha256 rsig");
+		lab_down();
+	}
+	/* Without a key on the responder, rsa-sig cannot be agreed. */
+	lab_up(1);
+	cfg(&R1, "ip domain name lab.example\n"
+	    "crypto key generate rsa modulus 1024\n");
+	std_crypto(pol, pol, "esp-aes esp-sha-hmac", "esp-aes esp-sha-hmac",
+	    "", "");
+	CU_ASSERT_EQUAL(ike_acquire(R1.r, r1_flow()), 0);
+	run_s(3);
+	CU_ASSERT_EQUAL(ike_count(R1.r, true, NULL), 0);
+	lab_down();
+}
+
 int
 main(void)
 {
@@ -761,12 +1024,18 @@ main(void)
 	CU_add_test(s, "transform-set mismatch", test_ts_mismatch);
 	CU_add_test(s, "crypto ACL mismatch", test_proxy_mismatch);
 	CU_add_test(s, "aggressive mode", test_aggressive);
+	CU_add_test(s, "identity hostname", test_identity_hostname);
+	CU_add_test(s, "rsa-sig (PKI stand-in)", test_rsa_sig);
 	CU_add_test(s, "PFS groups 14 and 19", test_pfs);
 	CU_add_test(s, "DPD dead peer", test_dpd);
+	CU_add_test(s, "DPD on demand, peer failover", test_dpd_failover);
+	CU_add_test(s, "phase-1 lifetime", test_p1_lifetime);
+	CU_add_test(s, "responder lifetime", test_responder_lifetime);
 	CU_add_test(s, "NAT-T forced float", test_natt_forced);
 	CU_add_test(s, "rekey at the soft lifetime", test_rekey);
 	CU_add_test(s, "clear commands", test_clear);
 	CU_add_test(s, "deterministic under the seed", test_deterministic);
+	CU_add_test(s, "garbage from the peer", test_garbage);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	fails = CU_get_number_of_tests_failed();
