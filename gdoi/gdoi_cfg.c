@@ -8,6 +8,7 @@
 #include "acl.h"
 #include "gdoi.h"
 #include "gdoi_cfg.h"
+#include "gdoi_proto.h"
 #include "gdoi_codec.h"
 #include "ipv4.h"
 #include "router.h"
@@ -53,6 +54,7 @@ gdoi_router_init(struct router *r)
 {
 	if (r->gdoi == NULL)
 		r->gdoi = xcalloc(1, sizeof(struct gdoi_state));
+	gdoi_proto_router_init(r);	/* the protocol (gdoi_pull.c) */
 }
 
 static void
@@ -549,6 +551,15 @@ acl_line(void *vctx, const struct acl_entry_view *v)
 	port_words(v->proto, v->dport_lo, v->dport_hi, c->sb);
 	sb_puts(c->sb, "\n");
 	return true;
+}
+
+void
+gdoi_ace_text(const struct acl_entry_view *v, const char *prefix,
+    const char *acl, const char *sep, struct strbuf *sb)
+{
+	struct acl_lines_ctx c = { acl, prefix, sep, sb };
+
+	(void)acl_line(&c, v);
 }
 
 void

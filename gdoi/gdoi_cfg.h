@@ -190,6 +190,10 @@ void	gdoi_write_config(struct router *, struct strbuf *);
 /* One ACL as GDOI prints it (`show crypto gdoi ks acl`, fail-close and the
  * GM's downloaded ACL): prefix + "access-list " + name + sep + ACE, with
  * ports as "port = N" ("deny udp any port = 848 any port = 848"). */
+struct acl_entry_view;
+/* One entry in the same form (the GM's downloaded policy). */
+void	gdoi_ace_text(const struct acl_entry_view *, const char *prefix,
+	    const char *acl, const char *sep, struct strbuf *);
 void	gdoi_acl_lines(struct router *, const char *acl, const char *prefix,
 	    const char *sep, struct strbuf *);
 

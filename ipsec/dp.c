@@ -34,6 +34,10 @@ static const vtime_t log_interval[DPLOG_MAX] = {
 	[DPLOG_NOT_IPSEC] = 60 * VT_SEC,
 };
 
+/* GETVPN call-outs (dp.h), set by gdoi/. */
+int (*dp_gdoi_out)(struct iface *, struct pkt *);
+int (*dp_gdoi_in)(struct iface *, struct pkt *);
+
 /* ---- context ------------------------------------------------------------ */
 
 static void
@@ -442,6 +446,13 @@ dp_out_hook(struct iface *oif, struct pkt *p)
 	dp_rri_sync(r);
 	if ((m = ipsec_iface_map(oif)) == NULL)
 		return IP_HOOK_PASS;
+	/* GETVPN: a GDOI map's traffic is gdoi/'s (group SAs, no flows). */
+	if (dp_gdoi_out != NULL) {
+		int rc = dp_gdoi_out(oif, p);
+
+		if (rc >= 0)
+			return rc;
+	}
 	if (!sel_parse(p->data, p->len, &s) || is_own_ike(r, &s))
 		return IP_HOOK_PASS;
 	if ((e = ipsec_map_match(oif, p->data, p->len)) == NULL)
@@ -587,6 +598,14 @@ dp_in_hook(struct iface *ifp, struct pkt *p)
 
 	if (!sel_parse(p->data, p->len, &s))
 		return IP_HOOK_PASS;
+	/* GETVPN: group ESP keeps the inner addresses, so it is not for one
+	 * of our addresses; gdoi/ decides for GDOI-map interfaces. */
+	if (dp_gdoi_in != NULL) {
+		int rc = dp_gdoi_in(ifp, p);
+
+		if (rc >= 0)
+			return rc;
+	}
 	if ((s.proto == IP_PROTO_ESP ||
 	    (s.proto == IP_PROTO_UDP && s.dport == ESP_UDP_PORT)) &&
 	    ip_local_iface(r, s.dst) != NULL) {

@@ -31,4 +31,14 @@ void	dp_cli_init(void);
  * next packet or show command. */
 void	dp_flow_changed(struct router *, struct ipsec_flow *);
 
+/* GETVPN call-outs, set by gdoi/ (NULL: none).  The data plane offers
+ * every packet of an interface with a crypto map to them first: out for
+ * packets leaving, in for received ESP and clear text.  They return
+ * IP_HOOK_PASS or IP_HOOK_STOLEN when the interface's map is a GDOI map
+ * (gdoi/ decided), -1 to let the crypto-map data plane carry on. */
+struct iface;
+struct pkt;
+extern int (*dp_gdoi_out)(struct iface *, struct pkt *);
+extern int (*dp_gdoi_in)(struct iface *, struct pkt *);
+
 #endif

@@ -123,7 +123,9 @@ DEFUN(show_isakmp_sa, "show crypto isakmp sa [detail]",
 				strcat(cap, "N");
 			snprintf(life, sizeof(life), "%02u:%02u:%02u", s / 3600,
 			    s / 60 % 60, s % 60);
-			sb_printf(&sb, "%-5u %-16s%-16s%-7s%-7s%-5s%-7s%-5s%-2u "
+			/* Status is 6 wide plus a space, so "ACTIVE (deleted)"
+			 * stays apart from the Encr column. */
+			sb_printf(&sb, "%-5u %-16s%-16s%-7s%-6s %-5s%-7s%-5s%-2u "
 			    "%s %s  \n", v[i].conn_id, ip_ntoa(v[i].local, a),
 			    ip_ntoa(v[i].peer, b), "", v[i].deleted ?
 			    "ACTIVE (deleted)" : "ACTIVE", encr_word(v[i].encr),

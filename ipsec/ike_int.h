@@ -33,6 +33,8 @@ struct ipsec_flow;
 #define IKE_DPD_MAX_ERRORS	5	/* "DPD incrementing error counter (n/5)" */
 #define IKE_MAX_PENDING		8	/* flows waiting for phase 1 */
 #define IKE_DUP_HOLDOFF		(2 * VT_SEC)	/* copies answered at most this often */
+#define IKE_GDOI_PORT		848	/* GETVPN (ike_gdoi.c) */
+#define IKE_EXCH_GDOI_PUSH	33	/* GROUPKEY-PUSH */
 #define IKE_ENGINE_BASE		1000	/* conn-id = 1000 + engine slot */
 
 /* Internal states, as IOS names them in "Old State = X  New State = Y". */
@@ -51,6 +53,7 @@ enum ike_state {
 enum ike_ios_state {
 	MM_NO_STATE = 0, MM_SA_SETUP, MM_KEY_EXCH, MM_KEY_AUTH,
 	AG_NO_STATE, AG_INIT_EXCH, AG_AUTH, QM_IDLE,
+	GDOI_IDLE,		/* GDOI registration SA (ike_gdoi.c) */
 };
 
 /* Quick-mode node states. */
@@ -175,6 +178,9 @@ struct ike_sa {
 	int			 n_pending;
 
 	struct ike_qm_list	 qms;
+	/* GETVPN: phase 1 on UDP 848 between GM and KS; on completion the
+	 * GDOI code (ike_gdoi.c) runs instead of quick mode. */
+	bool			 gdoi;
 	TAILQ_ENTRY(ike_sa)	 entry;
 };
 TAILQ_HEAD(ike_sa_list, ike_sa);
@@ -191,6 +197,7 @@ TAILQ_HEAD(ike_pair_list, ike_pair);
 struct ike_ctx {
 	struct router		*r;
 	struct udp_sock		*s500, *s4500;
+	struct udp_sock		*s848;		/* GDOI (ike_gdoi.c) */
 	struct ike_sa_list	 sas;
 	struct ike_pair_list	 pairs;
 	uint32_t		 next_engine;	/* shared by IKE and IPsec SAs */
@@ -235,6 +242,7 @@ void		 ike_peer_failover(struct ike_ctx *, uint32_t peer);
 /* ---- ike_io.c ------------------------------------------------------------ */
 void		 ike_io_open(struct ike_ctx *);
 void		 ike_io_close(struct ike_ctx *);
+void		 ike_io_open_gdoi(struct ike_ctx *);	/* UDP 848 */
 /* Send a whole message (header included) for sa; keep it for
  * retransmission when retx is true.  Takes ownership of msg. */
 void		 ike_send(struct ike_sa *, uint8_t *msg, size_t len, bool retx);
@@ -346,6 +354,17 @@ uint16_t	 ike_natt_encap(const struct ike_sa *, uint16_t mode);
 void		 ike_natt_keepalive_start(struct ike_sa *);
 bool		 ike_natt_vid_ok(const struct ike_sa *);
 uint8_t		 ike_natt_natd_type(const struct ike_sa *);
+
+/* ---- ike_gdoi.c ---------------------------------------------------------- */
+/* Phase 1 of a GDOI SA completed: hand over to gdoi/. */
+void		 ike_gdoi_complete(struct ike_sa *);
+/* A GDOI SA is deleted (hand-over to gdoi/ so it forgets it). */
+void		 ike_gdoi_gone(struct ike_sa *);
+/* Exchange 32 (GROUPKEY-PULL) on a GDOI SA; 33 (PUSH) on UDP 848. */
+void		 ike_gdoi_pull_input(struct ike_sa *, const uint8_t *raw,
+		    size_t len);
+void		 ike_gdoi_push_input(struct ike_ctx *, uint32_t src,
+		    uint32_t dst, const uint8_t *raw, size_t len);
 
 /* ---- ike_debug.c --------------------------------------------------------- */
 #define IKE_LVL_ERROR	0x01u	/* debug crypto isakmp error */

@@ -27,12 +27,22 @@ ike_io_open(struct ike_ctx *c)
 	c->s4500 = udp_open(c->r, 0, ISAKMP_NATT_PORT, rx, c);
 }
 
+/* GETVPN: GDOI phase 1, PULL and PUSH on UDP 848, opened only on routers
+ * with GDOI configuration (ike_gdoi.c). */
+void
+ike_io_open_gdoi(struct ike_ctx *c)
+{
+	if (c->s848 == NULL)
+		c->s848 = udp_open(c->r, 0, IKE_GDOI_PORT, rx, c);
+}
+
 void
 ike_io_close(struct ike_ctx *c)
 {
 	udp_close(c->s500);
 	udp_close(c->s4500);
-	c->s500 = c->s4500 = NULL;
+	udp_close(c->s848);
+	c->s500 = c->s4500 = c->s848 = NULL;
 }
 
 void
@@ -74,6 +84,12 @@ ike_send_raw(struct ike_ctx *c, uint32_t local, uint32_t peer, uint16_t lport,
 		memcpy(buf + 4, msg, len);
 		(void)udp_sendto(c->s4500, local, peer, pport, buf, len + 4);
 		free(buf);
+		return;
+	}
+	if (lport == IKE_GDOI_PORT) {		/* GETVPN (ike_gdoi.c) */
+		if (c->s848 != NULL)
+			(void)udp_sendto(c->s848, local, peer, pport, msg,
+			    len);
 		return;
 	}
 	if (c->s500 != NULL)
@@ -274,6 +290,13 @@ input(struct ike_ctx *c, uint32_t src, uint16_t sport, uint32_t dst,
 		return;
 	rc = isakmp_parse(data, len, m);
 	h = &m->hdr;
+	/* GETVPN: a GROUPKEY-PUSH is keyed by the KEK cookies, not by an
+	 * IKE SA (ike_gdoi.c). */
+	if (dport == IKE_GDOI_PORT && rc != -ISAKMP_E_SHORT &&
+	    h->exch == IKE_EXCH_GDOI_PUSH) {
+		ike_gdoi_push_input(c, src, dst, data, len);
+		goto out;
+	}
 	if (rc == -ISAKMP_E_SHORT || rc == -ISAKMP_E_VERSION ||
 	    rc == -ISAKMP_E_HDR_LENGTH) {
 		ike_bad_message(c, src);
@@ -299,7 +322,8 @@ input(struct ike_ctx *c, uint32_t src, uint16_t sport, uint32_t dst,
 		if (old != NULL && !old->initiator && !old->deleted) {
 			/* A copy of the first message: answer it again. */
 			sa = old;
-		} else if (!ipsec_state(c->r)->isakmp_on) {
+		} else if (!ipsec_state(c->r)->isakmp_on &&
+		    dport != IKE_GDOI_PORT) {
 			/* "ISAKMP is OFF": no crypto map anywhere, IOS does
 			 * not answer. */
 			goto out;
@@ -312,6 +336,7 @@ input(struct ike_ctx *c, uint32_t src, uint16_t sport, uint32_t dst,
 			sa->pport = sport;
 			sa->aggressive = h->exch == ISAKMP_EXCH_AGGRESSIVE;
 			sa->ios = sa->aggressive ? AG_NO_STATE : MM_NO_STATE;
+			sa->gdoi = dport == IKE_GDOI_PORT;	/* GETVPN */
 		}
 	}
 	if (sa == NULL) {
@@ -393,6 +418,10 @@ input(struct ike_ctx *c, uint32_t src, uint16_t sport, uint32_t dst,
 		ike_am_input(sa, m, in_if);
 		break;
 	case ISAKMP_EXCH_QUICK:
+		if (sa->gdoi) {		/* 32 is GROUPKEY-PULL on 848 */
+			ike_gdoi_pull_input(sa, data, m->rawlen);
+			break;
+		}
 		ike_qm_input(sa, m, in_if);
 		break;
 	case ISAKMP_EXCH_INFO:
@@ -419,6 +448,10 @@ rx(void *arg, struct udp_sock *s, uint32_t src, uint16_t sport, uint32_t dst,
 			return;			/* ESP: the data plane's */
 		input(c, src, sport, dst, ISAKMP_NATT_PORT, data + 4, len - 4,
 		    in_if);
+		return;
+	}
+	if (s == c->s848) {
+		input(c, src, sport, dst, IKE_GDOI_PORT, data, len, in_if);
 		return;
 	}
 	input(c, src, sport, dst, ISAKMP_PORT, data, len, in_if);

@@ -58,6 +58,8 @@ ike_ios_state_name(int ios)
 		return "AG_AUTH";
 	case QM_IDLE:
 		return "QM_IDLE";
+	case GDOI_IDLE:
+		return "GDOI_IDLE";
 	default:
 		return "UNKNOWN";
 	}
@@ -332,6 +334,13 @@ ike_sa_complete(struct ike_sa *sa)
 	/* Phase 1 keying material is no longer needed. */
 	dh_free(sa->dh);
 	sa->dh = NULL;
+	if (sa->gdoi) {
+		/* GETVPN: registration (GROUPKEY-PULL) instead of quick
+		 * mode, no DPD (ike_gdoi.c). */
+		sa->ios = GDOI_IDLE;
+		ike_gdoi_complete(sa);
+		return;
+	}
 	ike_dpd_start(sa);
 	ike_natt_keepalive_start(sa);
 	n = sa->n_pending;
@@ -363,6 +372,8 @@ ike_sa_delete(struct ike_sa *sa, const char *reason)
 	if (sa->st == IKE_P1_COMPLETE)
 		ike_session_log(sa, false);
 	sa->deleted = true;
+	if (sa->gdoi)
+		ike_gdoi_gone(sa);	/* GETVPN: gdoi/ forgets it */
 	ike_retx_stop(sa);
 	timer_cancel(&sa->life_ev);
 	timer_cancel(&sa->dpd_ev);
