@@ -85,6 +85,8 @@ con_flush_pending(void)
 static void
 con_sink(void *ctx, const char *data, size_t len)
 {
+	if (con->mute)
+		return;
 	con_write(data, len);
 }
 
@@ -697,6 +699,12 @@ void
 console_set_logs(bool on)
 {
 	con->logs = on;
+}
+
+void
+console_set_mute(bool on)
+{
+	con->mute = on;
 }
 
 void

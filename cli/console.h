@@ -37,6 +37,9 @@ void	console_set_echo(bool on);
 /* Show the routers' console log lines (off while a lab boots for the
  * interactive console: they stay in each router's `show logging`). */
 void	console_set_logs(bool on);
+/* Drop the output of typed commands (the lab's own setup lines while it
+ * loads quietly); lab errors still reach stderr. */
+void	console_set_mute(bool on);
 /* Terminal session: pager on, lab errors reported as "% ..." lines and
  * not fatal. */
 void	console_set_tty(bool on);

@@ -30,6 +30,7 @@ struct console {
 	struct source	*src;		/* innermost input, NULL at the tty */
 	bool		 echo;		/* transcript: show prompt + line */
 	bool		 logs;		/* show console log lines */
+	bool		 mute;		/* drop command output (quiet load) */
 	bool		 tty;
 
 	/* Output of the last command or directive, for @expect. */

@@ -377,7 +377,9 @@ ip_input(struct iface *ifp, struct pkt *p)
 		pkt_free(p);
 		return;
 	}
-	if (!(p->flags & PKT_F_LOCAL) && ifp->acl_in[0] != '\0' &&
+	/* A packet IPsec just decrypted was checked as ESP already; IOS
+	 * (12.3(8)T on) does not run the inbound ACL on it again. */
+	if (!(p->flags & (PKT_F_LOCAL | PKT_F_NOCRYPTO)) && ifp->acl_in[0] != '\0' &&
 	    acl_eval(r, ifp->acl_in, p->data, p->len, true) == ACL_DENY) {
 		ips->st.acl_in_denied++;
 		ip_debug_pkt(r, p, ifp, NULL, 0, "access denied");

@@ -162,10 +162,12 @@ main(int argc, char **argv)
 		 * in each router's log buffer); command output still shows. */
 		console_set_echo(false);
 		console_set_logs(false);
+		console_set_mute(true);
 		if (lab != NULL)
 			console_run_file(lab);
 		else
 			console_run_embedded(default_lab_files, "default.vlab");
+		console_set_mute(false);
 		console_set_logs(true);
 		if (console_status() != CON_LAB_ERROR && !console_quit()) {
 			if (tty) {

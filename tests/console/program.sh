@@ -34,6 +34,8 @@ check bad-seed 2 'bad seed' -- "$VPNSIM" run --seed x "$tmp/nosuch.vlab"
 printf '@on GM1-host\nping 192.168.14.2\nping 192.168.14.2\n' >"$tmp/ping.txt"
 check script-default-lab 0 'Success rate is 100 percent' -- \
     sh -c "'$VPNSIM' <'$tmp/ping.txt'"
+# No boot noise: no syslog line before the first typed line.  (The lab's
+# own typed command output, such as KS1's RSA key generation, is muted.)
 check script-no-boot-noise 0 '^GM1-host>ping' -- \
     sh -c "'$VPNSIM' <'$tmp/ping.txt' | head -n 2"
 # `run -` reads the scenario from standard input: an empty lab.
