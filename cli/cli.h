@@ -59,6 +59,9 @@ enum node_id {
 	GDOI_SA_NODE,		/* R1(gdoi-sa-ipsec)# */
 	GDOI_COOP_NODE,		/* R1(gdoi-coop-ks-config)# */
 	GDOI_FAILCLOSE_NODE,	/* R1(crypto-map-fail-close)# (gdoi/) */
+	/* ipsec/pki_cli.c */
+	PKI_TRUSTPOINT_NODE,	/* R1(ca-trustpoint)# */
+	PKI_CHAIN_NODE,		/* R1(config-cert-chain)# */
 	NODE_MAX
 };
 

@@ -170,7 +170,7 @@ con_getkey(void *ctx)
 bool
 console_secret_prompt(const char *prompt)
 {
-	return strstr(prompt, "Password") != NULL;
+	return strcasestr(prompt, "password") != NULL;
 }
 
 void

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "crypto_cfg.h"
 #include "crypto_int.h"
+#include "pki_ca.h"
 #include "dp.h"
 #include "ike.h"
 #include "iface.h"
@@ -1804,6 +1805,7 @@ ipsec_cli_init(void)
 
 	crypto_show_cli_init();
 	crypto_key_cli_init();
+	pki_cli_init();		/* pki_cli.c: trustpoints, lab CA */
 	ike_cli_init();
 	dp_cli_init();
 

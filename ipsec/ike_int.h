@@ -300,7 +300,10 @@ bool		 ike_rsa_usable(struct ike_sa *);
 int		 ike_rsa_cert(struct ike_sa *, uint8_t **der, size_t *len);
 int		 ike_rsa_sign(struct ike_sa *, const uint8_t *hash, size_t hlen,
 		    uint8_t **sig, size_t *slen);
-int		 ike_rsa_verify(const uint8_t *der, size_t len,
+/* The peer's certificate must chain to a CA of one of our authenticated
+ * trustpoints (pki_ca.h) and match its ID payload body idb[0..idlen). */
+int		 ike_rsa_verify(struct ike_sa *, const uint8_t *idb,
+		    size_t idlen, const uint8_t *der, size_t len,
 		    const uint8_t *hash, size_t hlen, const uint8_t *sig,
 		    size_t slen, char *subject, size_t sublen);
 

@@ -53,7 +53,7 @@ auth_usable(struct ike_sa *sa, uint16_t auth)
 	if (auth == OAKLEY_AUTH_PSK)
 		return ike_p1_psk(sa) != NULL;
 	if (auth == OAKLEY_AUTH_RSA_SIG)
-		return ike_rsa_usable(sa);	/* ike_rsa.c: PKI stand-in */
+		return ike_rsa_usable(sa);	/* ike_rsa.c: enrolled cert */
 	return false;
 }
 
@@ -436,14 +436,13 @@ ike_p1_check_auth(struct ike_sa *sa, const struct isakmp_msg *m,
 		ikd_sa(sa, " processing CERT payload. message ID = 0");
 		ikd_sa(sa, " processing SIG payload. message ID = 0");
 		if (ike_p1_hash(sa, from_initiator, idb, idlen, want) != 0 ||
-		    ike_rsa_verify(cert.data, cert.len, want, sa->h->len,
-		    sp->body, sp->len, subj, sizeof(subj)) != 0) {
+		    ike_rsa_verify(sa, idb, idlen, cert.data, cert.len, want,
+		    sa->h->len, sp->body, sp->len, subj, sizeof(subj)) != 0) {
 			ikd_sa(sa, "SA authentication status:\n"
 			    "\tnot authenticated");
 			return -1;
 		}
-		ikd_sa(sa, "peer's certificate: %s (self-signed, PKI "
-		    "stand-in)", subj);
+		ikd_sa(sa, "peer's certificate: %s", subj);	/* pki_ca.c */
 		ikd_sa(sa, "SA authentication status:\n\tauthenticated");
 		ikd_sa(sa, "SA has been authenticated with %s",
 		    ip_ntoa(sa->peer, ab));

@@ -18,6 +18,7 @@
 #include "link.h"
 #include "mcast.h"
 #include "netsim.h"
+#include "pki_ca.h"
 #include "rng.h"
 #include "router.h"
 
@@ -100,6 +101,7 @@ lab_free(void)
 		TAILQ_REMOVE(&the_lab->routers, r, entry);
 		router_free(r);
 	}
+	pki_lab_free();		/* trustpoints and the lab CA */
 	free(the_lab->dir);
 	free(the_lab->capture_dir);
 	free(the_lab);

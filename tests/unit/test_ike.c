@@ -24,6 +24,7 @@
 #include "lab.h"
 #include "link.h"
 #include "netsim.h"
+#include "pki_ca.h"
 #include "rng.h"
 #include "router.h"
 #include "sa.h"
@@ -962,8 +963,19 @@ test_identity_hostname(void)
 	lab_down();
 }
 
-/* authentication rsa-sig: self-signed certificates from each router's
- * RSA key (PKI stand-in), main mode and aggressive mode. */
+/* Trustpoint LAB authenticated and enrolled with the lab CA (pki_ca.h). */
+static void
+enroll(struct router *r)
+{
+	const char *err = NULL;
+
+	CU_ASSERT_EQUAL(pki_trustpoint_add(r, "LAB", "http://10.0.0.100"), 0);
+	CU_ASSERT_EQUAL(pki_authenticate(r, "LAB", &err), 0);
+	CU_ASSERT_EQUAL(pki_enroll(r, "LAB", &err), 0);
+}
+
+/* authentication rsa-sig: certificates from the lab CA, main mode and
+ * aggressive mode. */
 static void
 test_rsa_sig(void)
 {
@@ -979,6 +991,8 @@ test_rsa_sig(void)
 		    "crypto key generate rsa modulus 1024\n");
 		std_crypto(pol, pol, "esp-aes esp-sha-hmac",
 		    "esp-aes esp-sha-hmac", "", "");
+		enroll(R1.r);
+		enroll(R2.r);
 		cmd(&R2, "debug crypto isakmp");
 		ike_set_aggressive_initiate(R1.r, aggr != 0);
 		CU_ASSERT_EQUAL(ike_acquire(R1.r, r1_flow()), 0);
@@ -987,7 +1001,7 @@ test_rsa_sig(void)
 		CU_ASSERT_EQUAL(i1.auth, OAKLEY_AUTH_RSA_SIG);
 		CU_ASSERT_EQUAL(ike_count(R2.r, true, NULL), 1);
 		HAS(sb_str(&con), "R2: ISAKMP:(1001):peer's certificate: "
-		    "/CN=R1.lab.example (self-signed, PKI stand-in)\n");
+		    "/CN=R1.lab.example\n");
 		HAS(sb_str(&con), "SA is doing RSA signature authentication "
 		    "using id type ID_IPV4_ADDR\n");
 		check_pairs();
@@ -1000,6 +1014,7 @@ test_rsa_sig(void)
 	    "crypto key generate rsa modulus 1024\n");
 	std_crypto(pol, pol, "esp-aes esp-sha-hmac", "esp-aes esp-sha-hmac",
 	    "", "");
+	enroll(R1.r);
 	CU_ASSERT_EQUAL(ike_acquire(R1.r, r1_flow()), 0);
 	run_s(3);
 	CU_ASSERT_EQUAL(ike_count(R1.r, true, NULL), 0);
@@ -1025,7 +1040,7 @@ main(void)
 	CU_add_test(s, "crypto ACL mismatch", test_proxy_mismatch);
 	CU_add_test(s, "aggressive mode", test_aggressive);
 	CU_add_test(s, "identity hostname", test_identity_hostname);
-	CU_add_test(s, "rsa-sig (PKI stand-in)", test_rsa_sig);
+	CU_add_test(s, "rsa-sig (lab CA)", test_rsa_sig);
 	CU_add_test(s, "PFS groups 14 and 19", test_pfs);
 	CU_add_test(s, "DPD dead peer", test_dpd);
 	CU_add_test(s, "DPD on demand, peer failover", test_dpd_failover);
