@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "acl.h"
 #include "crypto_cfg.h"
 #include "debug.h"
@@ -216,13 +217,6 @@ struct sel {
 	size_t		hlen;
 	bool		df;
 };
-
-static uint32_t
-rd32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
 
 static bool
 sel_parse(const uint8_t *ip, size_t len, struct sel *s)

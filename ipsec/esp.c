@@ -4,6 +4,7 @@
  * padded at the tail, encrypted where it lies, and the ESP header, UDP
  * header and outer IPv4 header are pushed in front (headroom).  Keyed
  * OpenSSL contexts live in the SA (sa.c); per packet only the IV is set. */
+#include "bytes.h"
 #include "config.h"
 
 #include <string.h>
@@ -26,35 +27,6 @@
 #define ESP_HDR		8
 #define GCM_NONCE	12
 #define IP_MAXPACKET	65535
-
-static uint16_t
-rd16(const uint8_t *b)
-{
-	return (uint16_t)(b[0] << 8 | b[1]);
-}
-
-static uint32_t
-rd32(const uint8_t *b)
-{
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-	    (uint32_t)b[2] << 8 | b[3];
-}
-
-static void
-wr16(uint8_t *b, uint16_t v)
-{
-	b[0] = (uint8_t)(v >> 8);
-	b[1] = (uint8_t)v;
-}
-
-static void
-wr32(uint8_t *b, uint32_t v)
-{
-	b[0] = (uint8_t)(v >> 24);
-	b[1] = (uint8_t)(v >> 16);
-	b[2] = (uint8_t)(v >> 8);
-	b[3] = (uint8_t)v;
-}
 
 static void
 ip_fix_cksum(uint8_t *ip, size_t hl)
