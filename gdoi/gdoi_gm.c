@@ -3,7 +3,7 @@
  * server, GROUPKEY-PULL messages 1 and 3, the policy and keys of messages
  * 2 and 4, and the TEK installed as one inbound and one outbound ESP SA
  * with the same SPI and address preservation (IPSEC_SA_F_PRESERVE).
- * Without rekeys (not implemented yet) the GM re-registers 60 s before
+ * When no rekey (gdoi_push.c) comes the GM re-registers 60 s before
  * the TEK ends.  Also the data-plane call-outs of ipsec/dp.h: traffic the
  * GM's local deny ACL or the KS policy denies passes in clear, what the KS
  * policy permits is encrypted with the TEK; group ESP is decrypted. */
@@ -50,6 +50,7 @@ gdoi_gmg_free(struct gdoi_gmg *g)
 {
 	timer_cancel(&g->rereg_ev);
 	timer_cancel(&g->timeout_ev);
+	timer_cancel(&g->switch_ev);
 	free(g->kek.spki);
 	free(g->nkek.spki);
 	memset(g, 0, sizeof(*g));
@@ -295,8 +296,8 @@ sa_expired(struct ipsec_sa *s, bool hard, void *ctx)
 		sadb_del(ipsec_sadb(r), s);
 }
 
-static struct ipsec_sa *
-make_sa(struct gdoi_gmg *g, enum ipsec_dir dir, const struct gdoi_tek_st *t)
+struct ipsec_sa *
+gdoi_gm_make_sa(struct gdoi_gmg *g, int dir, const struct gdoi_tek_st *t)
 {
 	const struct esp_cipher *ec = esp_cipher_by_id(t->esp_id,
 	    t->esp_id == ESP_ID_AES ? (t->keylen ? t->keylen : 128) : 0);
@@ -309,7 +310,7 @@ make_sa(struct gdoi_gmg *g, enum ipsec_dir dir, const struct gdoi_tek_st *t)
 	    t->key_len + t->ikey_len != esp_keymat_len(ec, ea) ||
 	    t->key_len + t->ikey_len > sizeof(km))
 		return NULL;
-	if ((s = ipsec_sa_new(dir, t->spi, ec, ea)) == NULL)
+	if ((s = ipsec_sa_new((enum ipsec_dir)dir, t->spi, ec, ea)) == NULL)
 		return NULL;
 	memcpy(km, t->key, t->key_len);
 	memcpy(km + t->key_len, t->ikey, t->ikey_len);
@@ -341,9 +342,9 @@ install(struct gdoi_gmg *g)
 
 	if (g->tek.valid && g->tek.spi == g->ntek.spi)
 		return true;		/* the same TEK again */
-	if ((in = make_sa(g, IPSEC_DIR_IN, &g->ntek)) == NULL)
+	if ((in = gdoi_gm_make_sa(g, IPSEC_DIR_IN, &g->ntek)) == NULL)
 		return false;
-	if ((out = make_sa(g, IPSEC_DIR_OUT, &g->ntek)) == NULL) {
+	if ((out = gdoi_gm_make_sa(g, IPSEC_DIR_OUT, &g->ntek)) == NULL) {
 		ipsec_sa_free(in);
 		return false;
 	}
@@ -454,8 +455,18 @@ gdoi_gm_msg4(struct gdoi_pull *x, const struct isakmp_msg *m,
 	rlog(r, SEV_NOTICE, "GDOI", "GM_INSTALL_POLICIES_SUCCESS", "SUCCESS: "
 	    "Installation of Reg/Rekey policies from KS %s for group %s & gm "
 	    "identity %s", ip_ntoa(g->ks, a), g->name, ip_ntoa(g->local, b));
-	if (have_tek && g->tek.life > GDOI_REREG_BEFORE)
-		timer_set(&g->rereg_ev, (vtime_t)(g->tek.life -
+	g->n_rekeys_reg = 0;
+	if (have_tek)
+		gdoi_gm_arm_rereg(g, g->tek.life);
+}
+
+/* Re-register GDOI_REREG_BEFORE s before a TEK with `remaining` s left
+ * ends, unless a rekey re-arms this first. */
+void
+gdoi_gm_arm_rereg(struct gdoi_gmg *g, uint32_t remaining)
+{
+	if (remaining > GDOI_REREG_BEFORE)
+		timer_set(&g->rereg_ev, (vtime_t)(remaining -
 		    GDOI_REREG_BEFORE) * VT_SEC, rereg_fire, g);
 }
 

@@ -35,6 +35,7 @@ gdoi_ksg(struct gdoi_proto *p, const char *name, bool create)
 		abort();
 	snprintf(k->name, sizeof(k->name), "%s", name);
 	TAILQ_INIT(&k->members);
+	k->r = p->r;
 	TAILQ_INSERT_TAIL(&p->ks, k, entry);
 	return k;
 }
@@ -44,6 +45,7 @@ gdoi_ksg_free(struct gdoi_ksg *k)
 {
 	struct gdoi_member *m;
 
+	gdoi_push_ksg_stop(k);
 	while ((m = TAILQ_FIRST(&k->members)) != NULL) {
 		TAILQ_REMOVE(&k->members, m, entry);
 		free(m);
@@ -171,8 +173,19 @@ make_tek(struct router *r, struct gdoi_ksg *k, const struct gdoi_ks_cfg *ks)
 	return true;
 }
 
+bool
+gdoi_ks_make_tek(struct router *r, struct gdoi_ksg *k,
+    const struct gdoi_ks_cfg *ks)
+{
+	if (!make_tek(r, k, ks))
+		return false;
+	gdoi_push_ks_arm(gdoi_proto(r), k);
+	return true;
+}
+
 /* Keys for a registration: made on first use, renewed near their end
- * (there is no rekey yet: the GMs re-register before the TEK ends). */
+ * (without RSA keys there is no rekey: the GMs re-register before the
+ * TEK ends; with them gdoi_push.c renews the TEK before this does). */
 static bool
 ensure_keys(struct router *r, struct gdoi_ksg *k, const struct gdoi_ks_cfg *ks)
 {
@@ -181,7 +194,7 @@ ensure_keys(struct router *r, struct gdoi_ksg *k, const struct gdoi_ks_cfg *ks)
 		make_kek(r, k, ks);
 	if (!k->tek.valid || remaining(k->tek.created, k->tek.life) <
 	    GDOI_TEK_RENEW)
-		return make_tek(r, k, ks);
+		return gdoi_ks_make_tek(r, k, ks);
 	return true;
 }
 
@@ -228,6 +241,35 @@ authorized(struct router *r, const struct gdoi_ks_cfg *ks, uint32_t gm,
 	}
 	return acl_eval(r, ks->authz_acl, ip, sizeof(ip), false) ==
 	    ACL_PERMIT;
+}
+
+/* One SAT per permit line of the policy, all with the current TEK. */
+void
+gdoi_ks_fill_sats(struct gdoi_ksg *k, struct gdoi_sa *sa)
+{
+	for (int i = 0; i < k->n_aces && sa->n_tek < GDOI_MAX_TEKS; i++) {
+		const struct acl_entry_view *v = &k->aces[i];
+		struct gdoi_sat *t = &sa->tek[sa->n_tek];
+
+		if (!v->permit)
+			continue;	/* deny lines are not carried (gap) */
+		t->prot_id = GDOI_PROTO_IPSEC_ESP;
+		t->ip_proto = v->proto;
+		gdoi_id_subnet(&t->src, v->src & ~v->src_wild, ~v->src_wild,
+		    v->sport_lo == v->sport_hi ? v->sport_lo : 0);
+		gdoi_id_subnet(&t->dst, v->dst & ~v->dst_wild, ~v->dst_wild,
+		    v->dport_lo == v->dport_hi ? v->dport_lo : 0);
+		t->transform = k->tek.esp_id;
+		t->spi = k->tek.spi;
+		t->life_sec = remaining(k->tek.created, k->tek.life);
+		t->encap = IPSEC_ENCAP_TUNNEL;
+		t->auth = k->tek.auth;
+		if (k->tek.esp_id == ESP_ID_AES)
+			t->keylen = k->tek.keylen;
+		t->addr_preservation = 4;	/* source and destination */
+		t->sa_direction = 3;		/* symmetric */
+		sa->n_tek++;
+	}
 }
 
 void
@@ -296,29 +338,7 @@ gdoi_ks_msg1(struct gdoi_pull *x, const struct isakmp_msg *m,
 	sa->sak.sig_hash = k->kek.sig_hash;
 	sa->sak.sig_alg = k->kek.sig_alg;
 	sa->sak.sig_keylen = k->kek.sig_keylen;
-	for (int i = 0; i < k->n_aces && sa->n_tek < GDOI_MAX_TEKS; i++) {
-		const struct acl_entry_view *v = &k->aces[i];
-		struct gdoi_sat *t = &sa->tek[sa->n_tek];
-
-		if (!v->permit)
-			continue;	/* deny lines are not carried (gap) */
-		t->prot_id = GDOI_PROTO_IPSEC_ESP;
-		t->ip_proto = v->proto;
-		gdoi_id_subnet(&t->src, v->src & ~v->src_wild, ~v->src_wild,
-		    v->sport_lo == v->sport_hi ? v->sport_lo : 0);
-		gdoi_id_subnet(&t->dst, v->dst & ~v->dst_wild, ~v->dst_wild,
-		    v->dport_lo == v->dport_hi ? v->dport_lo : 0);
-		t->transform = k->tek.esp_id;
-		t->spi = k->tek.spi;
-		t->life_sec = remaining(k->tek.created, k->tek.life);
-		t->encap = IPSEC_ENCAP_TUNNEL;
-		t->auth = k->tek.auth;
-		if (k->tek.esp_id == ESP_ID_AES)
-			t->keylen = k->tek.keylen;
-		t->addr_preservation = 4;	/* source and destination */
-		t->sa_direction = 3;		/* symmetric */
-		sa->n_tek++;
-	}
+	gdoi_ks_fill_sats(k, sa);
 	isakmp_build_init_chain(&b);
 	isakmp_build_payload(&b, ISAKMP_NP_NONCE, x->nr, x->nr_len);
 	gdoi_build_sa(&b, sa, 0);

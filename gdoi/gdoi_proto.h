@@ -20,6 +20,8 @@
 
 struct iface;
 struct pkt;
+struct gdoi_sa;
+struct ipsec_sa;
 
 struct router;
 struct strbuf;
@@ -65,6 +67,11 @@ struct gdoi_member {
 	uint32_t	 addr;			/* GM (its IKE address) */
 	uint32_t	 ks;			/* our address it used */
 	vtime_t		 registered;
+	/* Unicast rekeys (gdoi_push.c). */
+	uint64_t	 n_rekeys, n_retries, n_acks, n_missed_total;
+	int		 missed;		/* consecutive missed ACKs */
+	bool		 acked;			/* the current seq */
+	uint32_t	 rcvd_seq;		/* last ACKed seq */
 	TAILQ_ENTRY(gdoi_member) entry;
 };
 TAILQ_HEAD(gdoi_member_list, gdoi_member);
@@ -79,6 +86,10 @@ struct gdoi_ksg {
 	struct gdoi_member_list members;
 	uint32_t	 seq;			/* rekey sequence number */
 	uint64_t	 n_rekeys, n_retx;
+	/* Rekey timers (gdoi_push.c). */
+	struct router	*r;
+	struct event	*rekey_ev, *retx_ev;
+	int		 retx_left;
 	TAILQ_ENTRY(gdoi_ksg) entry;
 };
 TAILQ_HEAD(gdoi_ksg_list, gdoi_ksg);
@@ -106,6 +117,13 @@ struct gdoi_gmg {
 	int		 n_aces;
 	vtime_t		 reg_at;
 	struct event	*rereg_ev, *timeout_ev;
+	/* Rekeys received (gdoi_push.c): a pending TEK (ntek) becomes the
+	 * outbound one at switch_ev. */
+	struct event	*switch_ev;
+	bool		 pending;
+	uint32_t	 rekey_from;
+	uint64_t	 n_rekeys, n_rekeys_reg, n_acks, n_seq_fail;
+	vtime_t		 rekey_at;
 	TAILQ_ENTRY(gdoi_gmg) entry;
 };
 TAILQ_HEAD(gdoi_gmg_list, gdoi_gmg);
@@ -162,6 +180,11 @@ void	gdoi_ks_msg3(struct gdoi_pull *, const struct isakmp_msg *,
 	    const uint8_t *plain);
 void	gdoi_ksg_free(struct gdoi_ksg *);
 int	gdoi_ks_members(struct gdoi_ksg *);
+/* A new TEK for the group (the old one is forgotten). */
+bool	gdoi_ks_make_tek(struct router *, struct gdoi_ksg *,
+	    const struct gdoi_ks_cfg *);
+/* SATs of the group's current TEK and policy into sa->tek[]. */
+void	gdoi_ks_fill_sats(struct gdoi_ksg *, struct gdoi_sa *);
 
 /* ---- gdoi_gm.c ------------------------------------------------------------ */
 void	gdoi_gm_scan_start(struct gdoi_proto *);
@@ -177,8 +200,19 @@ struct gdoi_gmg *gdoi_gmg(struct gdoi_proto *, const char *name, bool create);
 /* Data plane call-outs (ipsec/dp.h). */
 int	gdoi_dp_out(struct iface *, struct pkt *);
 int	gdoi_dp_in(struct iface *, struct pkt *);
+struct ipsec_sa *gdoi_gm_make_sa(struct gdoi_gmg *, int dir,
+	    const struct gdoi_tek_st *);
+void	gdoi_gm_arm_rereg(struct gdoi_gmg *, uint32_t tek_remaining);
 bool	gdoi_ace_covers(const struct acl_entry_view *, uint8_t proto,
 	    uint32_t src, uint32_t dst, uint16_t sport, uint16_t dport);
+
+/* ---- gdoi_push.c: GROUPKEY-PUSH (unicast rekey) and the vpnsim ACK ---- */
+/* KS: arm the group's next TEK rekey (after a new TEK). */
+void	gdoi_push_ks_arm(struct gdoi_proto *, struct gdoi_ksg *);
+void	gdoi_push_ksg_stop(struct gdoi_ksg *);
+/* Exchange 33 received on 848: a PUSH (GM) or an ACK (KS). */
+void	gdoi_push_input(struct gdoi_proto *, uint32_t src, uint32_t dst,
+	    const uint8_t *raw, size_t len);
 
 /* ---- gdoi_show.c ---------------------------------------------------------- */
 void	gdoi_show_init(void);

@@ -289,13 +289,8 @@ on_push(struct router *r, uint32_t src, uint32_t dst, const uint8_t *raw,
 {
 	struct gdoi_proto *p = gdoi_proto(r);
 
-	/* Rekeys (GROUPKEY-PUSH) are not implemented yet: counted. */
-	(void)src;
-	(void)dst;
-	(void)raw;
-	(void)len;
 	if (p != NULL)
-		p->rx_bad++;
+		gdoi_push_input(p, src, dst, raw, len);
 }
 
 static const struct ike_gdoi_ops ops = {

@@ -91,11 +91,22 @@ gm_block(struct strbuf *sb, const struct gdoi_group *cfg,
 	}
 	sb_printf(sb, "       Succeeded registration: %u\n", g->n_success);
 	sb_printf(sb, "       Attempted registration: %u\n", g->n_attempts);
-	sb_puts(sb, "       Last rekey from       : 0.0.0.0\n");
+	sb_printf(sb, "       Last rekey from       : %s\n",
+	    ip_ntoa(g->rekey_from, b));
 	sb_printf(sb, "       Last rekey seq num    : %u\n", g->last_seq);
-	sb_puts(sb, "       Unicast rekey received: 0\n");
-	sb_puts(sb, "       Rekey ACKs sent       : 0\n");
-	sb_puts(sb, "       Rekey Rcvd(hh:mm:ss)  : 00:00:00\n");
+	sb_printf(sb, "       Unicast rekey received: %llu\n",
+	    (unsigned long long)(g->kek.unicast ? g->n_rekeys : 0));
+	sb_printf(sb, "       Rekey ACKs sent       : %llu\n",
+	    (unsigned long long)g->n_acks);
+	{
+		/* Time since the last rekey (00:00:00 before any). */
+		vtime_t ago = g->n_rekeys ? (sched_now() - g->rekey_at) /
+		    VT_SEC : 0;
+
+		sb_printf(sb, "       Rekey Rcvd(hh:mm:ss)  : %02u:%02u:%02u\n",
+		    (unsigned)(ago / 3600), (unsigned)(ago / 60 % 60),
+		    (unsigned)(ago % 60));
+	}
 	sb_puts(sb, "       DP Error Monitoring   : OFF\n");
 	sb_puts(sb, "       IPSEC init reg executed    : 0\n");
 	sb_puts(sb, "       IPSEC init reg postponed   : 0\n");
@@ -106,9 +117,12 @@ gm_block(struct strbuf *sb, const struct gdoi_group *cfg,
 	sb_puts(sb, "       allowable rekey hash  : any\n");
 	sb_puts(sb, "       allowable transformtag: any ESP\n\n");
 	sb_puts(sb, "    Rekeys cumulative\n");
-	sb_puts(sb, "       Total received        : 0\n");
-	sb_puts(sb, "       After latest register : 0\n");
-	sb_puts(sb, "       Rekey Acks sents      : 0\n\n");
+	sb_printf(sb, "       Total received        : %llu\n",
+	    (unsigned long long)g->n_rekeys);
+	sb_printf(sb, "       After latest register : %llu\n",
+	    (unsigned long long)g->n_rekeys_reg);
+	sb_printf(sb, "       Rekey Acks sents      : %llu\n\n",
+	    (unsigned long long)g->n_acks);
 	if (!reg)
 		return;
 	sb_printf(sb, " ACL Downloaded From KS %s:\n", ip_ntoa(g->ks, b));
@@ -219,7 +233,11 @@ show_gdoi(struct vty *vty, bool gm_only)
 			group_head(&sb, cfg);
 			sb_puts(&sb, "    Crypto Path              : ipv4\n");
 			sb_puts(&sb, "    Key Management Path      : ipv4\n");
-			sb_puts(&sb, "    Rekeys received          : 0\n");
+			struct gdoi_gmg *gg = p ? gdoi_gmg(p, cfg->name,
+			    false) : NULL;
+
+			sb_printf(&sb, "    Rekeys received          : %llu\n",
+			    (unsigned long long)(gg ? gg->n_rekeys : 0));
 			sb_puts(&sb, "    IPSec SA Direction       : Both\n\n");
 			for (int j = 0; j < cfg->n_servers; j++)
 				sb_printf(&sb, "%s%s\n", j == 0 ?
@@ -290,13 +308,18 @@ DEFUN(show_gdoi_members, "show crypto gdoi ks members",
 			sb_puts(&sb, " GM State          : Registered\n");
 			sb_printf(&sb, " Key Server ID     : %s\n",
 			    ip_ntoa(m->ks, b));
-			sb_puts(&sb, " Rekeys sent       : 0\n");
-			sb_puts(&sb, " Rekeys retries    : 0\n");
-			sb_puts(&sb, " Rekey Acks Rcvd   : 0\n");
-			sb_puts(&sb, " Rekey Acks missed : 0\n\n");
+			sb_printf(&sb, " Rekeys sent       : %llu\n",
+			    (unsigned long long)m->n_rekeys);
+			sb_printf(&sb, " Rekeys retries    : %llu\n",
+			    (unsigned long long)m->n_retries);
+			sb_printf(&sb, " Rekey Acks Rcvd   : %llu\n",
+			    (unsigned long long)m->n_acks);
+			sb_printf(&sb, " Rekey Acks missed : %llu\n\n",
+			    (unsigned long long)m->n_missed_total);
 			sb_printf(&sb, " Sent seq num : %-5u 0     0     0     "
 			    "\n", k->seq);
-			sb_puts(&sb, " Rcvd seq num : 0     0     0     0     \n\n");
+			sb_printf(&sb, " Rcvd seq num : %-5u 0     0     0     "
+			    "\n\n", m->rcvd_seq);
 		}
 	}
 	vty_write(vty, sb_str(&sb), sb.len);
