@@ -961,6 +961,23 @@ DEFUN(clear_gdoi, "clear crypto gdoi [group WORD]",
 	return CMD_SUCCESS;
 }
 
+/* vpnsim test hook, not an IOS command (hidden): the KS sends its members
+ * a replayed PUSH (last seq # again) or one with a broken signature, so a
+ * golden can show the GM rejecting both (gdoi_push_test_send). */
+DEFUN_HIDDEN(test_gdoi_rekey,
+    "test crypto gdoi ks rekey (replay|bad-signature) group WORD",
+    "Test commands\n" CRYPTO_STR "GDOI\n" "Key server\n" "Rekey\n"
+    "Resend the last rekey\n" "Send a rekey with a bad signature\n"
+    "Group\n" "Group name\n")
+{
+	if (!gdoi_push_test_send(vty_router(vty), argv[7],
+	    strcmp(argv[5], "bad-signature") == 0)) {
+		vty_out(vty, "%% No rekey to send for group %s\n", argv[7]);
+		return CMD_WARNING;
+	}
+	return CMD_SUCCESS;
+}
+
 /* ==== configuration-only shows ============================================= */
 
 /* Reference show_crypto_gdoi_ks_acl: "Group Name: G", " Configured ACL:",
@@ -1132,6 +1149,7 @@ gdoi_cli_init(void)
 	cli_install(CRYPTO_MAP_NODE, &no_map_set_group_cmd);
 	cli_install(ENABLE_NODE, &gm_direction_cmd);
 	cli_install(ENABLE_NODE, &clear_gdoi_cmd);
+	cli_install(ENABLE_NODE, &test_gdoi_rekey_cmd);
 	cli_install(ENABLE_NODE, &show_ks_acl_all_cmd);
 	cli_install(ENABLE_NODE, &show_group_ks_acl_cmd);
 	cli_install(ENABLE_NODE, &show_fail_close_cmd);

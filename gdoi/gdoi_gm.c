@@ -112,6 +112,8 @@ rereg_fire(void *arg)
 	rlog(g->r, SEV_WARNING, "GDOI", "GM_RE_REGISTER", "The IPSec SA created "
 	    "for group %s may have expired/been cleared, or didn't go "
 	    "through. Re-register to KS.", g->name);
+	/* If this attempt fails (KS unreachable), scan() tries again. */
+	g->rereg_due = true;
 	if (cfg != NULL && p != NULL && !g->busy)
 		start_registration(p, g, cfg);
 }
@@ -181,7 +183,7 @@ scan(void *arg)
 		    !gm_iface(p->r, cfg->name, &ifp, &local))
 			continue;
 		g = gdoi_gmg(p, cfg->name, true);
-		if (g->status != GM_IDLE || g->busy)
+		if (g->busy || (g->status != GM_IDLE && !g->rereg_due))
 			continue;
 		g->local = local;
 		snprintf(g->ifname, sizeof(g->ifname), "%s", ifp->name);
@@ -432,6 +434,7 @@ gdoi_gm_msg4(struct gdoi_pull *x, const struct isakmp_msg *m,
 	timer_cancel(&g->timeout_ev);
 	g->busy = false;
 	g->status = GM_REGISTERED;
+	g->rereg_due = false;
 	g->n_success++;
 	g->last_seq = seq;
 	g->reg_at = sched_now();

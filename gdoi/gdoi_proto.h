@@ -72,6 +72,7 @@ struct gdoi_member {
 	int		 missed;		/* consecutive missed ACKs */
 	bool		 acked;			/* the current seq */
 	uint32_t	 rcvd_seq;		/* last ACKed seq */
+	uint32_t	 sent_seq;		/* last seq sent to it */
 	TAILQ_ENTRY(gdoi_member) entry;
 };
 TAILQ_HEAD(gdoi_member_list, gdoi_member);
@@ -85,6 +86,7 @@ struct gdoi_ksg {
 	char		 acl[GDOI_NAME_MAX];
 	struct gdoi_member_list members;
 	uint32_t	 seq;			/* rekey sequence number */
+	uint32_t	 seq0;			/* first seq of this rekey */
 	uint64_t	 n_rekeys, n_retx;
 	/* Rekey timers (gdoi_push.c). */
 	struct router	*r;
@@ -108,6 +110,7 @@ struct gdoi_gmg {
 	unsigned	 n_attempts, n_success;
 	uint32_t	 last_seq;
 	bool		 busy;			/* a registration runs */
+	bool		 rereg_due;		/* re-register until it works */
 	struct gdoi_kek_st kek, nkek;		/* current; from msg 2/4 */
 	struct gdoi_tek_st tek, ntek;
 	struct acl_entry_view naces[GDOI_MAX_ACES];
@@ -122,7 +125,7 @@ struct gdoi_gmg {
 	struct event	*switch_ev;
 	bool		 pending;
 	uint32_t	 rekey_from;
-	uint64_t	 n_rekeys, n_rekeys_reg, n_acks, n_seq_fail;
+	uint64_t	 n_rekeys, n_rekeys_reg, n_acks, n_seq_fail, n_sig_fail;
 	vtime_t		 rekey_at;
 	TAILQ_ENTRY(gdoi_gmg) entry;
 };
@@ -210,6 +213,11 @@ bool	gdoi_ace_covers(const struct acl_entry_view *, uint8_t proto,
 /* KS: arm the group's next TEK rekey (after a new TEK). */
 void	gdoi_push_ks_arm(struct gdoi_proto *, struct gdoi_ksg *);
 void	gdoi_push_ksg_stop(struct gdoi_ksg *);
+/* Test hook (hidden exec command, not IOS): send every member of KS
+ * group NAME a PUSH of the current TEK again, either with the last seq #
+ * sent (a replay) or with the next one and a corrupted signature.
+ * Returns false when there is no such KS group or nothing to send. */
+bool	gdoi_push_test_send(struct router *, const char *name, bool bad_sig);
 /* Exchange 33 received on 848: a PUSH (GM) or an ACK (KS). */
 void	gdoi_push_input(struct gdoi_proto *, uint32_t src, uint32_t dst,
 	    const uint8_t *raw, size_t len);

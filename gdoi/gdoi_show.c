@@ -317,7 +317,7 @@ DEFUN(show_gdoi_members, "show crypto gdoi ks members",
 			sb_printf(&sb, " Rekey Acks missed : %llu\n\n",
 			    (unsigned long long)m->n_missed_total);
 			sb_printf(&sb, " Sent seq num : %-5u 0     0     0     "
-			    "\n", k->seq);
+			    "\n", m->sent_seq);
 			sb_printf(&sb, " Rcvd seq num : %-5u 0     0     0     "
 			    "\n\n", m->rcvd_seq);
 		}
