@@ -17,6 +17,7 @@
 #include <CUnit/Basic.h>
 
 #include "cli.h"
+#include "testlab.h"
 #include "engine.h"
 #include "esp.h"
 #include "iface.h"
@@ -32,57 +33,8 @@
 #include "strbuf.h"
 #include "xform.h"
 
-static struct strbuf out = STRBUF_INIT;
-
-static void
-sink(void *ctx, const char *data, size_t len)
-{
-	(void)ctx;
-	sb_add(&out, data, len);
-}
-
-struct rt {
-	struct router	*r;
-	struct vty	*vty;
-};
 static struct rt HUB, ISP, SPOKE;
 static struct link *l_spoke;
-
-static const char *
-cmd(struct rt *t, const char *line)
-{
-	sb_reset(&out);
-	cli_execute(t->vty, line);
-	return sb_str(&out);
-}
-
-static void
-cfg(struct rt *t, const char *lines)
-{
-	char buf[4096], *p, *nl;
-
-	snprintf(buf, sizeof(buf), "%s", lines);
-	cmd(t, "configure terminal");
-	for (p = buf; p != NULL && *p != '\0'; p = nl) {
-		nl = strchr(p, '\n');
-		if (nl != NULL)
-			*nl++ = '\0';
-		cmd(t, p);
-		if (out.len > 0)
-			fprintf(stderr, "\n%s: [%s] -> %s", t->r->name, p,
-			    sb_str(&out));
-	}
-	cmd(t, "end");
-}
-
-static uint32_t
-A(const char *s)
-{
-	uint32_t a = 0;
-
-	ip_aton(s, &a);
-	return a;
-}
 
 static void
 run_ms(int ms)
@@ -90,23 +42,7 @@ run_ms(int ms)
 	sched_run_until(sched_now() + (vtime_t)ms * VT_MSEC);
 }
 
-#define HAS(hay, needle) do {						\
-	const char *h_ = (hay);						\
-	bool ok_ = strstr(h_, (needle)) != NULL;			\
-	CU_ASSERT_TRUE(ok_);						\
-	if (!ok_)							\
-		fprintf(stderr, "\n--- expected:\n%s\n--- in:\n%s\n",	\
-		    (needle), h_);					\
-} while (0)
 
-#define HASNT(hay, needle) do {						\
-	const char *h_ = (hay);						\
-	bool ok_ = strstr(h_, (needle)) == NULL;			\
-	CU_ASSERT_TRUE(ok_);						\
-	if (!ok_)							\
-		fprintf(stderr, "\n--- unexpected:\n%s\n--- in:\n%s\n",	\
-		    (needle), h_);					\
-} while (0)
 
 static int
 count_of(const char *hay, const char *needle)

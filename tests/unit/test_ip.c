@@ -16,6 +16,7 @@
 #include <CUnit/Basic.h>
 
 #include "cli.h"
+#include "testlab.h"
 #include "iface.h"
 #include "ipv4.h"
 #include "lab.h"
@@ -26,18 +27,6 @@
 #include "sched.h"
 #include "strbuf.h"
 
-static struct strbuf out = STRBUF_INIT;
-
-static void
-sink(void *ctx, const char *data, size_t len)
-{
-	sb_add(&out, data, len);
-}
-
-struct rt {
-	struct router	*r;
-	struct vty	*vty;
-};
 static struct rt R1, R2, R3, R4;
 
 /* Answers for vty_getline (extended ping, clear ip traffic). */
@@ -54,57 +43,12 @@ getline_fn(void *ctx, const char *prompt, char *buf, size_t len)
 	return true;
 }
 
-static const char *
-cmd(struct rt *t, const char *line)
-{
-	sb_reset(&out);
-	cli_execute(t->vty, line);
-	return sb_str(&out);
-}
-
-static void
-cfg(struct rt *t, const char *lines)
-{
-	char buf[2048], *p, *nl;
-
-	snprintf(buf, sizeof(buf), "%s", lines);
-	cmd(t, "configure terminal");
-	for (p = buf; p != NULL && *p != '\0'; p = nl) {
-		nl = strchr(p, '\n');
-		if (nl != NULL)
-			*nl++ = '\0';
-		cmd(t, p);
-		if (out.len > 0)
-			fprintf(stderr, "\n%s: [%s] -> %s", t->r->name, p,
-			    sb_str(&out));
-	}
-	cmd(t, "end");
-}
-
-static uint32_t
-A(const char *s)
-{
-	uint32_t a = 0;
-
-	ip_aton(s, &a);
-	return a;
-}
-
 static void
 run(int seconds)
 {
 	sched_run_until(sched_now() + (vtime_t)seconds * VT_SEC);
 }
 
-/* Check that `hay` contains `needle`; print both when not. */
-#define HAS(hay, needle) do {						\
-	const char *h_ = (hay);						\
-	bool ok_ = strstr(h_, (needle)) != NULL;			\
-	CU_ASSERT_TRUE(ok_);						\
-	if (!ok_)							\
-		fprintf(stderr, "\n--- expected:\n%s\n--- in:\n%s\n",	\
-		    (needle), h_);					\
-} while (0)
 
 static int
 lab_setup(void)

@@ -9,6 +9,7 @@
 #include <CUnit/Basic.h>
 
 #include "cli.h"
+#include "testlab.h"
 #include "ipv4.h"
 #include "lab.h"
 #include "mcast_priv.h"
@@ -18,56 +19,7 @@
 #include "sched.h"
 #include "strbuf.h"
 
-static struct strbuf out = STRBUF_INIT;
-
-static void
-sink(void *ctx, const char *data, size_t len)
-{
-	sb_add(&out, data, len);
-}
-
-struct rt {
-	struct router	*r;
-	struct vty	*vty;
-};
 static struct rt R1, R2, R3;
-
-/* Run a command; returns its output (valid until the next call). */
-static const char *
-cmd(struct rt *t, const char *line)
-{
-	sb_reset(&out);
-	cli_execute(t->vty, line);
-	return sb_str(&out);
-}
-
-static void
-cfg(struct rt *t, const char *lines)
-{
-	char	 buf[2048], *p, *nl;
-
-	snprintf(buf, sizeof(buf), "%s", lines);
-	cmd(t, "configure terminal");
-	for (p = buf; p != NULL && *p != '\0'; p = nl) {
-		nl = strchr(p, '\n');
-		if (nl != NULL)
-			*nl++ = '\0';
-		cmd(t, p);
-		if (out.len > 0)
-			fprintf(stderr, "\n%s: [%s] -> %s", t->r->name, p,
-			    sb_str(&out));
-	}
-	cmd(t, "end");
-}
-
-static uint32_t
-A(const char *s)
-{
-	uint32_t a = 0;
-
-	ip_aton(s, &a);
-	return a;
-}
 
 static void
 send_udp(struct router *r, const char *src, const char *dst, uint8_t ttl)
