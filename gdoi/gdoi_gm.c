@@ -437,6 +437,7 @@ gdoi_gm_msg4(struct gdoi_pull *x, const struct isakmp_msg *m,
 	g->rereg_due = false;
 	g->n_success++;
 	g->last_seq = seq;
+	g->seq_reset = false;
 	g->reg_at = sched_now();
 	free(g->kek.spki);
 	g->kek = g->nkek;

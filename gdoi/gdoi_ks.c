@@ -51,6 +51,7 @@ gdoi_ksg_free(struct gdoi_ksg *k)
 		free(m);
 	}
 	free(k->kek.spki);
+	free(k->okek.spki);
 	memset(k, 0, sizeof(*k));
 	free(k);
 }
@@ -76,8 +77,9 @@ remaining(vtime_t created, uint32_t life)
 
 /* ---- keys ----------------------------------------------------------------- */
 
-static void
-make_kek(struct router *r, struct gdoi_ksg *k, const struct gdoi_ks_cfg *ks)
+void
+gdoi_ks_make_kek(struct router *r, struct gdoi_ksg *k,
+    const struct gdoi_ks_cfg *ks)
 {
 	struct gdoi_kek_st *e = &k->kek;
 	struct rsa_keypair *rk = NULL;
@@ -117,6 +119,7 @@ make_kek(struct router *r, struct gdoi_ksg *k, const struct gdoi_ks_cfg *ks)
 		e->sig_keylen = (uint16_t)rk->bits;
 	}
 	e->valid = true;
+	gdoi_push_kek_arm(gdoi_proto(r), k);
 }
 
 struct ace_copy {
@@ -191,7 +194,7 @@ ensure_keys(struct router *r, struct gdoi_ksg *k, const struct gdoi_ks_cfg *ks)
 {
 	if (!k->kek.valid || remaining(k->kek.created, k->kek.life) <
 	    GDOI_TEK_RENEW)
-		make_kek(r, k, ks);
+		gdoi_ks_make_kek(r, k, ks);
 	if (!k->tek.valid || remaining(k->tek.created, k->tek.life) <
 	    GDOI_TEK_RENEW)
 		return gdoi_ks_make_tek(r, k, ks);
@@ -372,7 +375,9 @@ gdoi_ks_msg3(struct gdoi_pull *x, const struct isakmp_msg *m,
 	gdoi_keypkt_tek(&kd.pkt[kd.n++], k->tek.spi, k->tek.key,
 	    (uint16_t)k->tek.key_len, k->tek.ikey, (uint16_t)k->tek.ikey_len);
 	isakmp_build_init_chain(&b);
-	gdoi_build_seq(&b, k->seq);
+	/* After a KEK rekey the next rekey restarts at 1: a member that
+	 * registers in between must accept it. */
+	gdoi_build_seq(&b, k->seq_reset ? 0 : k->seq);
 	gdoi_build_kd(&b, &kd);
 	x->st = 4;
 	if (gdoi_pull_send(x, pre, 2, &b) != 0)

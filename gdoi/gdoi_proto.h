@@ -88,9 +88,16 @@ struct gdoi_ksg {
 	uint32_t	 seq;			/* rekey sequence number */
 	uint32_t	 seq0;			/* first seq of this rekey */
 	uint64_t	 n_rekeys, n_retx;
+	/* KEK rekey (gdoi_push.c): the KEK being replaced, which encrypts
+	 * the KEK rekey and its retransmissions; seq_reset makes the next
+	 * rekey restart the sequence at 1 (seed 003). */
+	struct gdoi_kek_st okek;
+	bool		 kek_push;		/* current rekey carries a KEK */
+	bool		 seq_reset;
+	uint64_t	 n_kek_rekeys;
 	/* Rekey timers (gdoi_push.c). */
 	struct router	*r;
-	struct event	*rekey_ev, *retx_ev;
+	struct event	*rekey_ev, *retx_ev, *kek_ev;
 	int		 retx_left;
 	TAILQ_ENTRY(gdoi_ksg) entry;
 };
@@ -109,6 +116,7 @@ struct gdoi_gmg {
 	uint32_t	 conn_id;		/* IKE SA of the registration */
 	unsigned	 n_attempts, n_success;
 	uint32_t	 last_seq;
+	bool		 seq_reset;		/* new KEK: next seq may be 1 */
 	bool		 busy;			/* a registration runs */
 	bool		 rereg_due;		/* re-register until it works */
 	struct gdoi_kek_st kek, nkek;		/* current; from msg 2/4 */
@@ -186,6 +194,9 @@ int	gdoi_ks_members(struct gdoi_ksg *);
 /* A new TEK for the group (the old one is forgotten). */
 bool	gdoi_ks_make_tek(struct router *, struct gdoi_ksg *,
 	    const struct gdoi_ks_cfg *);
+/* A new KEK for the group (the old one is forgotten). */
+void	gdoi_ks_make_kek(struct router *, struct gdoi_ksg *,
+	    const struct gdoi_ks_cfg *);
 /* SATs of the group's current TEK and policy into sa->tek[]. */
 void	gdoi_ks_fill_sats(struct gdoi_ksg *, struct gdoi_sa *);
 
@@ -213,6 +224,8 @@ bool	gdoi_ace_covers(const struct acl_entry_view *, uint8_t proto,
 /* KS: arm the group's next TEK rekey (after a new TEK). */
 void	gdoi_push_ks_arm(struct gdoi_proto *, struct gdoi_ksg *);
 void	gdoi_push_ksg_stop(struct gdoi_ksg *);
+/* KS: arm the group's KEK rekey (after a new KEK). */
+void	gdoi_push_kek_arm(struct gdoi_proto *, struct gdoi_ksg *);
 /* Test hook (hidden exec command, not IOS): send every member of KS
  * group NAME a PUSH of the current TEK again, either with the last seq #
  * sent (a replay) or with the next one and a corrupted signature.

@@ -17,6 +17,17 @@
  * installs the new TEK next to the old one (outbound moves to it 30 s
  * before the old one ends) and acknowledges.
  *
+ * KEK rekey: tek_rekey_offset (as for the TEK, of the KEK lifetime)
+ * before the KEK ends the KS makes a new KEK and pushes it to every member
+ * as SA(SAK, SATs) and KD(KEK key packet, TEK key packet), with the OLD
+ * KEK's cookies, encrypted with the old KEK and signed as above; its
+ * retransmissions also use the old KEK.  The GM installs the new KEK
+ * (%GDOI-5-SA_KEK_UPDATED) and acknowledges with it; every later push
+ * uses the new KEK.  The sequence number restarts at 1 with the first
+ * rekey after the KEK rekey, not with the KEK rekey itself (seed 003
+ * "Rekey Sequence-Number Check"), so the GM forgets its last seq # when
+ * it installs a new KEK.
+ *
  * The ACK is vpnsim's own encoding, not Cisco's (Cisco's is not public;
  * docs/wire-formats.md), shaped like RFC 8263:
  *	HDR(cookies = KEK SPI, np HASH, exch 33, flags 0, M-ID 0),
@@ -123,16 +134,20 @@ build_push(struct router *r, struct gdoi_ksg *k, const struct gdoi_ks_cfg *ks,
 	struct gdoi_sa *sa;
 	struct gdoi_kd kd;
 	EVP_PKEY_CTX *pc;
+	const struct gdoi_kek_st *ek;
 	uint8_t	*msg, *in, *out, hash[20];
 	size_t	 len, inlen, siglen, ivl, pad;
+	bool	 kek = k->kek_push && k->okek.valid;
 
+	/* A KEK rekey travels under the KEK it replaces. */
+	ek = kek ? &k->okek : &k->kek;
 	if (ks->auth != GDOI_AUTH_MYPUBKEY ||
 	    (rk = ipsec_rsa_find(r, ks->auth_key)) == NULL || rk->pkey == NULL)
 		return NULL;
 	siglen = (size_t)EVP_PKEY_get_size(rk->pkey);
 	memset(&h, 0, sizeof(h));
-	memcpy(h.icookie, k->kek.spi, 8);
-	memcpy(h.rcookie, k->kek.spi + 8, 8);
+	memcpy(h.icookie, ek->spi, 8);
+	memcpy(h.rcookie, ek->spi + 8, 8);
 	h.np = ISAKMP_NP_SEQ;
 	h.version = ISAKMP_VERSION;
 	h.exch = GDOI_EXCH_PUSH;
@@ -141,10 +156,30 @@ build_push(struct router *r, struct gdoi_ksg *k, const struct gdoi_ks_cfg *ks,
 	gdoi_build_seq(&b, k->seq);
 	if ((sa = calloc(1, sizeof(*sa))) == NULL)
 		abort();
+	if (kek) {
+		const struct gdoi_member *m = TAILQ_FIRST(&k->members);
+
+		sa->has_sak = true;
+		sa->sak.proto = 17;
+		gdoi_id_addr(&sa->sak.src, m != NULL ? m->ks : 0, GDOI_PORT);
+		gdoi_id_addr(&sa->sak.dst, 0, GDOI_PORT);	/* unicast */
+		memcpy(sa->sak.spi, k->kek.spi, sizeof(k->kek.spi));
+		sa->sak.kek_alg = k->kek.alg;
+		if (k->kek.alg == GDOI_KEK_ALG_AES)
+			sa->sak.kek_keylen = k->kek.keylen;
+		sa->sak.kek_lifetime = k->kek.life;
+		sa->sak.sig_hash = k->kek.sig_hash;
+		sa->sak.sig_alg = k->kek.sig_alg;
+		sa->sak.sig_keylen = k->kek.sig_keylen;
+	}
 	gdoi_ks_fill_sats(k, sa);
 	gdoi_build_sa(&b, sa, 0);
 	free(sa);
 	memset(&kd, 0, sizeof(kd));
+	if (kek)
+		gdoi_keypkt_kek(&kd.pkt[kd.n++], k->kek.spi, k->kek.ivkey,
+		    (uint16_t)k->kek.ivkey_len, k->kek.spki,
+		    (uint16_t)k->kek.spki_len);
 	gdoi_keypkt_tek(&kd.pkt[kd.n++], k->tek.spi, k->tek.key,
 	    (uint16_t)k->tek.key_len, k->tek.ikey, (uint16_t)k->tek.ikey_len);
 	gdoi_build_kd(&b, &kd);
@@ -175,15 +210,14 @@ build_push(struct router *r, struct gdoi_ksg *k, const struct gdoi_ks_cfg *ks,
 	if (bad_sig)
 		out[siglen / 2] ^= 0x01;	/* test hook */
 	/* Encrypt the payloads, zero-padded to the block. */
-	ivl = gdoi_kek_iv_len(k->kek.alg);
+	ivl = gdoi_kek_iv_len(ek->alg);
 	pad = ivl ? (ivl - (len - ISAKMP_HDR_LEN) % ivl) % ivl : 0;
 	if ((in = realloc(msg, len + pad)) == NULL)
 		abort();
 	msg = in;
 	memset(msg + len, 0, pad);
 	len += pad;
-	if (!kek_crypt(&k->kek, msg + ISAKMP_HDR_LEN, len - ISAKMP_HDR_LEN,
-	    1)) {
+	if (!kek_crypt(ek, msg + ISAKMP_HDR_LEN, len - ISAKMP_HDR_LEN, 1)) {
 		free(msg);
 		return NULL;
 	}
@@ -297,21 +331,32 @@ retx_fire(void *arg)
 	timer_set(&k->retx_ev, (vtime_t)period * VT_SEC, retx_fire, k);
 }
 
-static void
-rekey_fire(void *arg)
+static bool
+can_rekey(struct gdoi_ksg *k, const struct gdoi_group *g)
 {
-	struct gdoi_ksg *k = arg;
-	const struct gdoi_group *g = ks_cfg(k->r, k->name);
+	return g != NULL && g->ks->auth == GDOI_AUTH_MYPUBKEY &&
+	    ipsec_rsa_find(k->r, g->ks->auth_key) != NULL;
+}
+
+/* Send the rekey of the group's current keys (with its new KEK when
+ * kek) to every member, and schedule the retransmissions. */
+static void
+start_rekey(struct gdoi_ksg *k, const struct gdoi_group *g, bool kek)
+{
 	struct gdoi_member *m;
 	int	 period = 0, number = 0;
 
-	if (g == NULL || g->ks->auth != GDOI_AUTH_MYPUBKEY ||
-	    ipsec_rsa_find(k->r, g->ks->auth_key) == NULL)
-		return;			/* no rekey without RSA keys */
-	timer_cancel(&k->retx_ev);
-	if (!gdoi_ks_make_tek(k->r, k, g->ks))	/* re-arms rekey_ev */
-		return;
-	k->seq = gdoi_ks_next_seq(k->seq, false);
+	if (kek)
+		k->seq = gdoi_ks_next_seq(k->seq, false);
+	else {
+		/* The first rekey after a KEK rekey restarts at 1; the old
+		 * KEK is no longer needed. */
+		k->seq = gdoi_ks_next_seq(k->seq, k->seq_reset);
+		k->seq_reset = false;
+		free(k->okek.spki);
+		memset(&k->okek, 0, sizeof(k->okek));
+	}
+	k->kek_push = kek;
 	k->seq0 = k->seq;
 	k->n_rekeys++;
 	k->n_retx = 0;
@@ -322,6 +367,67 @@ rekey_fire(void *arg)
 		period = GDOI_UNICAST_LOOP_SEC * 2, number = 0;
 	k->retx_left = number;
 	timer_set(&k->retx_ev, (vtime_t)period * VT_SEC, retx_fire, k);
+}
+
+static void
+rekey_fire(void *arg)
+{
+	struct gdoi_ksg *k = arg;
+	const struct gdoi_group *g = ks_cfg(k->r, k->name);
+
+	if (!can_rekey(k, g))
+		return;			/* no rekey without RSA keys */
+	timer_cancel(&k->retx_ev);
+	if (!gdoi_ks_make_tek(k->r, k, g->ks))	/* re-arms rekey_ev */
+		return;
+	start_rekey(k, g, false);
+}
+
+/* The KEK is about to end: a new one, pushed under the old one. */
+static void
+kek_fire(void *arg)
+{
+	struct gdoi_ksg *k = arg;
+	const struct gdoi_group *g = ks_cfg(k->r, k->name);
+
+	if (!can_rekey(k, g) || !k->kek.valid || !k->tek.valid)
+		return;
+	timer_cancel(&k->retx_ev);
+	free(k->okek.spki);
+	k->okek = k->kek;
+	k->kek.spki = NULL;		/* now owned by okek */
+	gdoi_ks_make_kek(k->r, k, g->ks);	/* re-arms kek_ev */
+	if (!k->kek.valid) {
+		free(k->kek.spki);
+		k->kek = k->okek;
+		memset(&k->okek, 0, sizeof(k->okek));
+		return;
+	}
+	k->n_kek_rekeys++;
+	k->seq_reset = true;
+	start_rekey(k, g, true);
+}
+
+void
+gdoi_push_kek_arm(struct gdoi_proto *p, struct gdoi_ksg *k)
+{
+	const struct gdoi_group *g;
+	int	 period = 0, number = 0;
+	uint32_t at;
+
+	if (p == NULL || (g = ks_cfg(p->r, k->name)) == NULL ||
+	    !g->ks->unicast || !k->kek.valid)
+		return;
+	if (!gdoi_retransmit(g->ks, &period, &number))
+		period = number = 0;
+	at = gdoi_ks_tek_rekey_at(k->kek.life, true,
+	    (uint32_t)gdoi_ks_members(k), period, number);
+	/* Before a registration would renew the KEK (gdoi_ks.c). */
+	if (k->kek.life > GDOI_TEK_RENEW && at > k->kek.life - GDOI_TEK_RENEW)
+		at = k->kek.life - GDOI_TEK_RENEW;
+	if (at == 0)
+		at = 1;
+	timer_set(&k->kek_ev, (vtime_t)at * VT_SEC, kek_fire, k);
 }
 
 void
@@ -352,14 +458,18 @@ gdoi_push_test_send(struct router *r, const char *name, bool bad_sig)
 	uint32_t seq;
 	uint8_t	*msg;
 	size_t	 len = 0;
+	bool	 kek;
 
 	if (k == NULL || g == NULL || !k->kek.valid || !k->tek.valid)
 		return false;
 	seq = k->seq;
+	kek = k->kek_push;
+	k->kek_push = false;		/* the current KEK and TEK only */
 	if (bad_sig)
 		k->seq++;		/* a fresh seq: only the SIG is wrong */
 	msg = build_push(r, k, g->ks, bad_sig, &len);
 	k->seq = seq;
+	k->kek_push = kek;
 	if (msg == NULL)
 		return false;
 	TAILQ_FOREACH(m, &k->members, entry)
@@ -373,13 +483,14 @@ gdoi_push_ksg_stop(struct gdoi_ksg *k)
 {
 	timer_cancel(&k->rekey_ev);
 	timer_cancel(&k->retx_ev);
+	timer_cancel(&k->kek_ev);
 }
 
 /* ---- KS: ACK -------------------------------------------------------------- */
 
 static void
-ks_ack(struct gdoi_proto *p, struct gdoi_ksg *k, uint32_t src,
-    const struct isakmp_msg *m)
+ks_ack(struct gdoi_proto *p, struct gdoi_ksg *k,
+    const struct gdoi_kek_st *ek, uint32_t src, const struct isakmp_msg *m)
 {
 	const struct isakmp_pl *hp = isakmp_find(m, ISAKMP_NP_HASH),
 	    *sp = isakmp_find(m, ISAKMP_NP_SEQ);
@@ -394,7 +505,7 @@ ks_ack(struct gdoi_proto *p, struct gdoi_ksg *k, uint32_t src,
 		return;
 	}
 	off = hp->off + 4 + hp->len;
-	if (off > m->rawlen || !ack_hash(&k->kek, m->raw + off,
+	if (off > m->rawlen || !ack_hash(ek, m->raw + off,
 	    m->rawlen - off, h) || memcmp(h, hp->body, sizeof(h)) != 0) {
 		p->rx_bad++;
 		return;
@@ -582,6 +693,52 @@ gm_install(struct gdoi_gmg *g, const struct gdoi_sa *sa,
 	return true;
 }
 
+/* A KEK rekey: the SAK's KEK with the key packet of the same SPI replaces
+ * the current KEK (the public key stays when the packet has none). */
+static bool
+gm_new_kek(struct gdoi_gmg *g, const struct gdoi_sa *sa,
+    const struct gdoi_kd *kd)
+{
+	const struct gdoi_keypkt *kp = NULL;
+	struct gdoi_kek_st e;
+
+	if (!sa->has_sak || memcmp(sa->sak.spi, g->kek.spi, 16) == 0)
+		return false;
+	for (int i = 0; i < kd->n; i++)
+		if (kd->pkt[i].type == GDOI_KD_KEK && kd->pkt[i].spi_size ==
+		    GDOI_KEK_SPI_LEN && memcmp(kd->pkt[i].spi, sa->sak.spi,
+		    GDOI_KEK_SPI_LEN) == 0)
+			kp = &kd->pkt[i];
+	if (kp == NULL || kp->alg_key_len > sizeof(e.ivkey) ||
+	    kp->alg_key_len <= gdoi_kek_iv_len(sa->sak.kek_alg))
+		return false;
+	memset(&e, 0, sizeof(e));
+	memcpy(e.spi, sa->sak.spi, sizeof(e.spi));
+	e.alg = sa->sak.kek_alg;
+	e.keylen = sa->sak.kek_keylen;
+	e.life = sa->sak.kek_lifetime;
+	e.sig_hash = sa->sak.sig_hash;
+	e.sig_alg = sa->sak.sig_alg;
+	e.sig_keylen = sa->sak.sig_keylen;
+	e.unicast = sa->sak.dst.addr == 0;
+	memcpy(e.ivkey, kp->alg_key, kp->alg_key_len);
+	e.ivkey_len = kp->alg_key_len;
+	if (kp->sig_key_len > 0) {
+		if ((e.spki = malloc(kp->sig_key_len)) == NULL)
+			abort();
+		memcpy(e.spki, kp->sig_key, kp->sig_key_len);
+		e.spki_len = kp->sig_key_len;
+		free(g->kek.spki);
+	} else {
+		e.spki = g->kek.spki;
+		e.spki_len = g->kek.spki_len;
+	}
+	e.created = sched_now();
+	e.valid = true;
+	g->kek = e;
+	return true;
+}
+
 static void
 gm_push(struct gdoi_proto *p, struct gdoi_gmg *g, uint32_t src,
     const uint8_t *raw, size_t len)
@@ -617,7 +774,7 @@ gm_push(struct gdoi_proto *p, struct gdoi_gmg *g, uint32_t src,
 		g->n_sig_fail++;
 		goto bad;
 	}
-	if (!gdoi_seq_acceptable(g->last_seq, seq)) {
+	if (!gdoi_seq_acceptable(g->seq_reset ? 0 : g->last_seq, seq)) {
 		g->n_seq_fail++;
 		rlog(r, SEV_ERR, "GDOI", "GDOI_REKEY_SEQ_FAILURE", "Failed to "
 		    "process rekey seq # %u in seq payload for group %s, last "
@@ -634,10 +791,17 @@ gm_push(struct gdoi_proto *p, struct gdoi_gmg *g, uint32_t src,
 	    "%s from %s to %s with seq # %u", g->name, ip_ntoa(src, a),
 	    ip_ntoa(g->local, b), seq);
 	g->last_seq = seq;
+	g->seq_reset = false;
 	g->rekey_from = src;
 	g->rekey_at = sched_now();
 	g->n_rekeys++;
 	g->n_rekeys_reg++;
+	if (gm_new_kek(g, sa, kd)) {
+		rlog(r, SEV_NOTICE, "GDOI", "SA_KEK_UPDATED",
+		    "SA KEK was updated");
+		/* The next rekey, under the new KEK, restarts at 1. */
+		g->seq_reset = true;
+	}
 	if (gm_install(g, sa, kd))
 		rlog(r, SEV_NOTICE, "GDOI", "SA_TEK_UPDATED",
 		    "SA TEK was updated");
@@ -676,19 +840,26 @@ gdoi_push_input(struct gdoi_proto *p, uint32_t src, uint32_t dst,
 				return;
 			}
 	} else {
-		TAILQ_FOREACH(k, &p->ks, entry)
-			if (k->kek.valid && memcmp(k->kek.spi, raw, 16) == 0) {
+		TAILQ_FOREACH(k, &p->ks, entry) {
+			/* The new KEK, or the one a KEK rekey replaced. */
+			const struct gdoi_kek_st *ek =
+			    k->kek.valid && memcmp(k->kek.spi, raw, 16) == 0 ?
+			    &k->kek : k->okek.valid &&
+			    memcmp(k->okek.spi, raw, 16) == 0 ? &k->okek : NULL;
+
+			if (ek != NULL) {
 				struct isakmp_msg *m;
 
 				if ((m = calloc(1, sizeof(*m))) == NULL)
 					abort();
 				if (isakmp_parse(raw, len, m) == 0)
-					ks_ack(p, k, src, m);
+					ks_ack(p, k, ek, src, m);
 				else
 					p->rx_bad++;
 				free(m);
 				return;
 			}
+		}
 	}
 	p->rx_bad++;
 }

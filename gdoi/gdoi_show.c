@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "gdoi_codec.h"
 #include "gdoi_proto.h"
+#include "gdoi_show.h"
 #include "ipv4.h"
 #include "router.h"
 #include "sadb.h"
@@ -333,4 +334,5 @@ gdoi_show_init(void)
 	cli_install(ENABLE_NODE, &show_gdoi_all_cmd);
 	cli_install(ENABLE_NODE, &show_gdoi_gm_cmd);
 	cli_install(ENABLE_NODE, &show_gdoi_members_cmd);
+	gdoi_show2_init();
 }

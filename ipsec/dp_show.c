@@ -21,6 +21,7 @@
 #include "dp.h"
 #include "dp_int.h"
 #include "engine.h"
+#include "gdoi_show.h"
 #include "iface.h"
 #include "ike.h"
 #include "ipv4.h"
@@ -385,6 +386,200 @@ row_show(struct strbuf *sb, struct router *r, const struct row *rw,
 	sb_puts(sb, "\n     outbound pcp sas:\n");
 }
 
+/* ---- GETVPN: group SAs under the interface of a GDOI map --------------- */
+
+/* A group SA of the member's current or previous TEK (peer 0, addresses
+ * preserved, no IKE flow). */
+static bool
+gdoi_sa_of(const struct ipsec_sa *sa, const struct gdoi_gm_view *v)
+{
+	return sa->owner == NULL && sa->peer == 0 &&
+	    (sa->flags & IPSEC_SA_F_PRESERVE) != 0 && sa->spi != 0 &&
+	    (sa->spi == v->spi || sa->spi == v->old_spi);
+}
+
+static void
+gdoi_sa_block(struct strbuf *sb, const struct ipsec_sa *sa, const char *map)
+{
+	uint64_t kb;
+	uint32_t secs;
+
+	ipsec_sa_remaining(sa, &kb, &secs);
+	sb_printf(sb, "      spi: 0x%X(%u)\n", sa->spi, sa->spi);
+	sb_printf(sb, "        transform: %s%s%s ,\n", sa->cipher->show,
+	    sa->auth != NULL ? " " : "", sa->auth != NULL ? sa->auth->keyword :
+	    "");
+	sb_puts(sb, "        in use settings ={Tunnel, }\n");
+	sb_printf(sb, "        conn id: %u, flow_id: SW:%u, sibling_flags "
+	    "80000040, crypto map: %s\n", sa->conn_id, flow_id_of(sa->conn_id),
+	    map);
+	sb_printf(sb, "        sa timing: remaining key lifetime (sec): (%u)\n",
+	    secs);
+	sb_puts(sb, "        Kilobyte Volume Rekey has been disabled\n");
+	sb_printf(sb, "        IV size: %zu bytes\n", sa->cipher->iv_len);
+	sb_printf(sb, "        replay detection support: %c\n",
+	    ipsec_sa_replay_support(sa) ? 'Y' : 'N');
+	sb_puts(sb, "        Status: ACTIVE(ACTIVE)\n");
+}
+
+static void
+gdoi_proxy(struct ipsec_proxy *p, uint32_t addr, uint32_t wild, uint8_t proto,
+    uint16_t lo, uint16_t hi)
+{
+	memset(p, 0, sizeof(*p));
+	p->mask = ~wild;
+	p->addr = addr & p->mask;
+	p->proto = proto;
+	p->port = lo == hi ? lo : 0;
+}
+
+/* One block per permit line of the downloaded policy, as IOS shows a
+ * GM: current_peer 0.0.0.0 port 848; the counters are those of the
+ * group's SAs (shared by every line: one SA pair carries them all). */
+static void
+gdoi_map_show(struct strbuf *sb, struct router *r, struct iface *ifp,
+    const struct crypto_map *m, const struct crypto_map_entry *e,
+    bool detail, bool *head)
+{
+	struct sadb *db = ipsec_sadb(r);
+	struct gdoi_gm_view v;
+	struct ipsec_sa_stats t;
+	struct ipsec_sa *sa, *out = NULL;
+	char a[16], px[64];
+	int pmtu = iface_ip_mtu(ifp);
+
+	if (!gdoi_gm_view(r, e->gdoi_group, &v))
+		return;
+	memset(&t, 0, sizeof(t));
+	for (sa = sadb_next(db, NULL); sa != NULL; sa = sadb_next(db, sa)) {
+		if (!gdoi_sa_of(sa, &v))
+			continue;
+		t.encaps += sa->st.encaps;
+		t.encrypt += sa->st.encrypt;
+		t.digest += sa->st.digest;
+		t.decaps += sa->st.decaps;
+		t.decrypt += sa->st.decrypt;
+		t.verify += sa->st.verify;
+		t.send_errors += sa->st.send_errors;
+		t.recv_errors += sa->st.recv_errors;
+		t.no_sa_send += sa->st.no_sa_send;
+		t.invalid_sa_rcv += sa->st.invalid_sa_rcv;
+		t.encaps_failed += sa->st.encaps_failed;
+		t.decaps_failed += sa->st.decaps_failed;
+		t.invalid_prot += sa->st.invalid_prot;
+		t.verify_failed += sa->st.verify_failed;
+		t.invalid_len += sa->st.invalid_len;
+		t.replay_failed += sa->st.replay_failed;
+		if (sa->dir == IPSEC_DIR_OUT && sa->state == IPSEC_SA_ACTIVE)
+			out = sa;
+	}
+	if (!*head) {
+		*head = true;
+		sb_printf(sb, "\ninterface: %s\n    Crypto map tag: %s, local "
+		    "addr %s\n", ifp->name, m->name, ip_ntoa(v.local, a));
+	}
+	for (int i = 0; i < v.n_aces; i++) {
+		const struct acl_entry_view *ace = &v.aces[i];
+		struct ipsec_proxy lid, rid;
+
+		if (!ace->permit)
+			continue;
+		gdoi_proxy(&lid, ace->src, ace->src_wild, ace->proto,
+		    ace->sport_lo, ace->sport_hi);
+		gdoi_proxy(&rid, ace->dst, ace->dst_wild, ace->proto,
+		    ace->dport_lo, ace->dport_hi);
+		sb_puts(sb, "\n   protected vrf: (none)\n");
+		proxy_text(px, sizeof(px), &lid);
+		sb_printf(sb, "   local  ident (addr/mask/prot/port): (%s)\n",
+		    px);
+		proxy_text(px, sizeof(px), &rid);
+		sb_printf(sb, "   remote ident (addr/mask/prot/port): (%s)\n",
+		    px);
+		sb_puts(sb, "   current_peer 0.0.0.0 port 848\n");
+		sb_puts(sb, "     PERMIT, flags={}\n");
+		sb_printf(sb, "    #pkts encaps: %llu, #pkts encrypt: %llu, "
+		    "#pkts digest: %llu\n", U(t.encaps), U(t.encrypt),
+		    U(t.digest));
+		sb_printf(sb, "    #pkts decaps: %llu, #pkts decrypt: %llu, "
+		    "#pkts verify: %llu\n", U(t.decaps), U(t.decrypt),
+		    U(t.verify));
+		sb_puts(sb, "    #pkts compressed: 0, #pkts decompressed: 0\n");
+		sb_puts(sb, "    #pkts not compressed: 0, #pkts compr. failed: "
+		    "0\n");
+		sb_puts(sb, "    #pkts not decompressed: 0, #pkts decompress "
+		    "failed: 0\n");
+		if (!detail)
+			sb_printf(sb, "    #send errors %llu, #recv errors "
+			    "%llu\n", U(t.send_errors), U(t.recv_errors));
+		else {
+			sb_printf(sb, "    #pkts no sa (send) %llu, #pkts "
+			    "invalid sa (rcv) %llu\n", U(t.no_sa_send),
+			    U(t.invalid_sa_rcv));
+			sb_printf(sb, "    #pkts encaps failed (send) %llu, "
+			    "#pkts decaps failed (rcv) %llu\n",
+			    U(t.encaps_failed), U(t.decaps_failed));
+			sb_printf(sb, "    #pkts invalid prot (recv) %llu, "
+			    "#pkts verify failed: %llu\n", U(t.invalid_prot),
+			    U(t.verify_failed));
+			sb_printf(sb, "    #pkts invalid identity (recv) 0, "
+			    "#pkts invalid len (rcv) %llu\n",
+			    U(t.invalid_len));
+			sb_puts(sb, "    #pkts replay rollover (send): 0, "
+			    "#pkts replay rollover (rcv) 0\n");
+			sb_printf(sb, "    ##pkts replay failed (rcv): %llu\n",
+			    U(t.replay_failed));
+			sb_puts(sb, "    #pkts internal err (send): 0, #pkts "
+			    "internal err (recv) 0\n");
+		}
+		sb_printf(sb, "\n     local crypto endpt.: %s, remote crypto "
+		    "endpt.: 0.0.0.0\n", ip_ntoa(v.local, a));
+		sb_printf(sb, "     path mtu %d, ip mtu %d, ip mtu idb %s\n",
+		    pmtu, pmtu, ifp->name);
+		sb_printf(sb, "     current outbound spi: 0x%X(%u)\n",
+		    out != NULL ? out->spi : 0, out != NULL ? out->spi : 0);
+		sb_puts(sb, "     PFS (Y/N): N, DH group: none\n");
+		sb_puts(sb, "\n     inbound esp sas:\n");
+		for (sa = sadb_next(db, NULL); sa != NULL;
+		    sa = sadb_next(db, sa))
+			if (gdoi_sa_of(sa, &v) && sa->dir == IPSEC_DIR_IN &&
+			    sa->state == IPSEC_SA_ACTIVE)
+				gdoi_sa_block(sb, sa, m->name);
+		sb_puts(sb, "\n     inbound ah sas:\n");
+		sb_puts(sb, "\n     inbound pcp sas:\n");
+		sb_puts(sb, "\n     outbound esp sas:\n");
+		for (sa = sadb_next(db, NULL); sa != NULL;
+		    sa = sadb_next(db, sa))
+			if (gdoi_sa_of(sa, &v) && sa->dir == IPSEC_DIR_OUT &&
+			    sa->state == IPSEC_SA_ACTIVE)
+				gdoi_sa_block(sb, sa, m->name);
+		sb_puts(sb, "\n     outbound ah sas:\n");
+		sb_puts(sb, "\n     outbound pcp sas:\n");
+	}
+}
+
+static void
+gdoi_show(struct strbuf *sb, struct router *r, uint32_t peer,
+    const char *ifname, const char *map, bool detail)
+{
+	if (peer != 0)
+		return;			/* group SAs have no peer */
+	for (int i = 0; i < r->n_ifaces; i++) {
+		struct iface *ifp = r->ifaces[i];
+		struct crypto_map *m = ipsec_iface_map(ifp);
+		bool head = false;
+
+		if (m == NULL || (ifname != NULL &&
+		    strcmp(ifname, ifp->name) != 0) ||
+		    (map != NULL && strcmp(map, m->name) != 0))
+			continue;
+		for (int k = 0; k < m->n_ents; k++)
+			if (m->ents[k]->type == CMAP_GDOI &&
+			    m->ents[k]->gdoi_group[0] != '\0')
+				gdoi_map_show(sb, r, ifp, m, m->ents[k],
+				    detail, &head);
+	}
+}
+
 struct sa_filter {
 	uint32_t	 peer;		/* 0 any */
 	const char	*ifname;	/* NULL any */
@@ -423,6 +618,7 @@ show_ipsec_sa(struct vty *vty, const struct sa_filter *flt)
 		row_show(&sb, r, rw, flt->detail);
 	}
 	free(rs.v);
+	gdoi_show(&sb, r, flt->peer, flt->ifname, flt->map, flt->detail);
 	flush(vty, &sb);
 }
 
