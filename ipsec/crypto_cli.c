@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "crypto_cfg.h"
 #include "crypto_int.h"
+#include "xform.h"
 #include "pki_ca.h"
 #include "dp.h"
 #include "ike.h"
@@ -130,12 +131,10 @@ DEFUN(no_pol_encr, "no encryption [(des|3des|aes [(128|192|256)])]",
 DEFUN(pol_hash, "hash (md5|sha|sha256|sha384|sha512)", HASH_HELP)
 {
 	CUR_POLICY(p);
-	const char *h = argv[1];
+	/* The grammar admits only words the transform table knows. */
+	const struct ike_hash *h = ike_hash_by_keyword(argv[1]);
 
-	p->hash = strcmp(h, "md5") == 0 ? OAKLEY_HASH_MD5 :
-	    strcmp(h, "sha") == 0 ? OAKLEY_HASH_SHA :
-	    strcmp(h, "sha256") == 0 ? OAKLEY_HASH_SHA256 :
-	    strcmp(h, "sha384") == 0 ? OAKLEY_HASH_SHA384 : OAKLEY_HASH_SHA512;
+	p->hash = h->attr;
 	return CMD_SUCCESS;
 }
 

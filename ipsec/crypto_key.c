@@ -290,7 +290,7 @@ key_data(struct strbuf *sb, EVP_PKEY *pkey)
 }
 
 DEFUN(show_mypubkey, "show crypto key mypubkey rsa [WORD]",
-    SHOW_STR "Encryption module\n" "Show long term public keys\n"
+    SHOW_STR CRYPTO_STR "Show long term public keys\n"
     "Show public keys associated with this router\n"
     "Show RSA public keys\n" "RSA keypair label\n")
 {

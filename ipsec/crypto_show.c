@@ -41,7 +41,7 @@ suite_body(struct strbuf *sb, const struct isakmp_policy *p)
 }
 
 DEFUN(show_isakmp_policy, "show crypto isakmp policy",
-    SHOW_STR "Encryption module\n" "ISAKMP information\n"
+    SHOW_STR CRYPTO_STR "ISAKMP information\n"
     "Show ISAKMP protection suite policies\n")
 {
 	struct router *r = vty_router(vty);
@@ -77,7 +77,7 @@ DEFUN(show_isakmp_policy, "show crypto isakmp policy",
 }
 
 DEFUN(show_isakmp_default_policy, "show crypto isakmp default policy",
-    SHOW_STR "Encryption module\n" "ISAKMP information\n"
+    SHOW_STR CRYPTO_STR "ISAKMP information\n"
     "Show ISAKMP default\n" "Show ISAKMP default policies\n")
 {
 	struct ipsec_state *st = ipsec_state(vty_router(vty));
@@ -110,7 +110,7 @@ ts_show(struct strbuf *sb, const struct transform_set *t)
 }
 
 DEFUN(show_ts, "show crypto ipsec transform-set [tag WORD]",
-    SHOW_STR "Encryption module\n" "Show IPSEC information\n"
+    SHOW_STR CRYPTO_STR "Show IPSEC information\n"
     "Crypto transform sets\n" "Show transform sets with this tag\n"
     "Transform set tag\n")
 {
@@ -156,7 +156,7 @@ life_pfs(struct strbuf *sb, uint32_t kb, uint32_t sec, int pfs)
 }
 
 DEFUN(show_ipsec_profile, "show crypto ipsec profile [WORD]",
-    SHOW_STR "Encryption module\n" "Show IPSEC information\n"
+    SHOW_STR CRYPTO_STR "Show IPSEC information\n"
     "Show ipsec profile information\n" "ipsec profile name\n")
 {
 	struct router *r = vty_router(vty);
@@ -184,7 +184,7 @@ DEFUN(show_ipsec_profile, "show crypto ipsec profile [WORD]",
 }
 
 DEFUN(show_ipsec_sa_globals, "show crypto ipsec security-association",
-    SHOW_STR "Encryption module\n" "Show IPSEC information\n"
+    SHOW_STR CRYPTO_STR "Show IPSEC information\n"
     "Show parameters for IPSec security associations\n")
 {
 	struct ipsec_state *st = ipsec_state(vty_router(vty));
@@ -255,7 +255,7 @@ map_show(struct strbuf *sb, struct router *r, struct crypto_map *m)
 			map_entry_show(sb, r, m, m->ents[i]);
 }
 
-#define SHOW_MAP_HELP SHOW_STR "Encryption module\n" "Crypto maps\n"
+#define SHOW_MAP_HELP SHOW_STR CRYPTO_STR "Crypto maps\n"
 
 DEFUN(show_map, "show crypto map [tag WORD]",
     SHOW_MAP_HELP "Crypto maps with a given tag\n" "Crypto map tag\n")

@@ -622,7 +622,7 @@ show_ipsec_sa(struct vty *vty, const struct sa_filter *flt)
 	flush(vty, &sb);
 }
 
-#define SHOW_SA_HELP SHOW_STR "Encryption module\n" "Show IPSEC information\n" \
+#define SHOW_SA_HELP SHOW_STR CRYPTO_STR "Show IPSEC information\n" \
 	"IPSEC SA table\n"
 #define DETAIL_HELP "detailed error counters\n"
 
@@ -993,7 +993,7 @@ show_session(struct vty *vty, uint32_t remote, bool detail)
 	flush(vty, &sb);
 }
 
-#define SESSION_HELP SHOW_STR "Encryption module\n" \
+#define SESSION_HELP SHOW_STR CRYPTO_STR \
 	"Show crypto sessions (tunnels)\n"
 
 DEFUN(show_session_cmdf, "show crypto session [detail]",
@@ -1069,7 +1069,7 @@ ipsec_algo(char *buf, size_t len, const struct ipsec_sa *sa)
 }
 
 DEFUN(show_engine_conn, "show crypto engine connections active",
-    SHOW_STR "Encryption module\n" "Show crypto engine info\n"
+    SHOW_STR CRYPTO_STR "Show crypto engine info\n"
     "Show current crypto connections\n" "Show active connections\n")
 {
 	struct router *r = vty_router(vty);
@@ -1152,14 +1152,14 @@ clear_sa(struct router *r, uint32_t peer)
 }
 
 DEFUN(clear_crypto_sa, "clear crypto sa",
-    CLEAR_STR "Encryption module\n" "IPSEC SA\n")
+    CLEAR_STR CRYPTO_STR "IPSEC SA\n")
 {
 	clear_sa(vty_router(vty), 0);
 	return CMD_SUCCESS;
 }
 
 DEFUN(clear_crypto_sa_peer, "clear crypto sa peer A.B.C.D",
-    CLEAR_STR "Encryption module\n" "IPSEC SA\n" "Clear all SAs for a peer\n"
+    CLEAR_STR CRYPTO_STR "IPSEC SA\n" "Clear all SAs for a peer\n"
     "IP address of peer\n")
 {
 	uint32_t a;
@@ -1171,7 +1171,7 @@ DEFUN(clear_crypto_sa_peer, "clear crypto sa peer A.B.C.D",
 }
 
 DEFUN(clear_crypto_sa_counters, "clear crypto sa counters",
-    CLEAR_STR "Encryption module\n" "IPSEC SA\n" "Reset the SA counters\n")
+    CLEAR_STR CRYPTO_STR "IPSEC SA\n" "Reset the SA counters\n")
 {
 	struct router *r = vty_router(vty);
 	struct ipsec_sa *sa;
@@ -1199,14 +1199,14 @@ clear_session(struct router *r, uint32_t peer)
 }
 
 DEFUN(clear_crypto_session, "clear crypto session",
-    CLEAR_STR "Encryption module\n" "Clear crypto sessions (tunnels)\n")
+    CLEAR_STR CRYPTO_STR "Clear crypto sessions (tunnels)\n")
 {
 	clear_session(vty_router(vty), 0);
 	return CMD_SUCCESS;
 }
 
 DEFUN(clear_crypto_session_remote, "clear crypto session remote A.B.C.D",
-    CLEAR_STR "Encryption module\n" "Clear crypto sessions (tunnels)\n"
+    CLEAR_STR CRYPTO_STR "Clear crypto sessions (tunnels)\n"
     "Remote IKE peer\n" "IKE peer address\n")
 {
 	uint32_t a;

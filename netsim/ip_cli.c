@@ -58,19 +58,23 @@ parse_static(struct vty *vty, struct router *r, int argc, const char **argv,
 	return CMD_SUCCESS;
 }
 
+/* Help of `ip route` and `no ip route`, one line per token after "ip". */
+#define IP_ROUTE_HELP							\
+    IP_CFG_STR								\
+    "Establish static routes\n"						\
+    "Destination prefix\n"						\
+    "Destination prefix mask\n"					\
+    "Forwarding router's address\n"					\
+    "Forwarding interface\n"						\
+    "Forwarding router's address\n"					\
+    "Distance metric for this route\n"					\
+    "Specify name of the next hop\n"					\
+    "Name of the next hop\n"						\
+    "permanent route\n"
+
 DEFUN(ip_route,
     "ip route A.B.C.D A.B.C.D (A.B.C.D|IFNAME [A.B.C.D]) [(1-255)] [name WORD] [permanent]",
-    IP_CFG_STR
-    "Establish static routes\n"
-    "Destination prefix\n"
-    "Destination prefix mask\n"
-    "Forwarding router's address\n"
-    "Forwarding interface\n"
-    "Forwarding router's address\n"
-    "Distance metric for this route\n"
-    "Specify name of the next hop\n"
-    "Name of the next hop\n"
-    "permanent route\n")
+    IP_ROUTE_HELP)
 {
 	struct router *r = vty_router(vty);
 	struct static_route s;
@@ -96,17 +100,7 @@ DEFUN(ip_route,
 DEFUN(no_ip_route,
     "no ip route A.B.C.D A.B.C.D [(A.B.C.D|IFNAME [A.B.C.D])] [(1-255)] [name WORD] [permanent]",
     NO_STR
-    IP_CFG_STR
-    "Establish static routes\n"
-    "Destination prefix\n"
-    "Destination prefix mask\n"
-    "Forwarding router's address\n"
-    "Forwarding interface\n"
-    "Forwarding router's address\n"
-    "Distance metric for this route\n"
-    "Specify name of the next hop\n"
-    "Name of the next hop\n"
-    "permanent route\n")
+    IP_ROUTE_HELP)
 {
 	struct router *r = vty_router(vty);
 	struct static_route s;
