@@ -14,6 +14,7 @@
 #include "crypto_cfg.h"
 #include "gdoi.h"
 #include "gdoi_cfg.h"
+#include "gdoi_debug.h"
 #include "gdoi_proto.h"
 #include "gdoi_codec.h"
 #include "ipv4.h"
@@ -1156,5 +1157,6 @@ gdoi_cli_init(void)
 	/* After ipsec's writers of the same order (installed first): the
 	 * groups come between `crypto ipsec profile` and `crypto map`. */
 	cli_install_config_writer(RC_ORDER_CRYPTO + 4, wr_gdoi);
+	gdoi_debug_init();	/* debug crypto gdoi ... */
 	gdoi_proto_init();	/* the protocol and its shows */
 }
