@@ -62,6 +62,8 @@ enum node_id {
 	/* ipsec/pki_cli.c */
 	PKI_TRUSTPOINT_NODE,	/* R1(ca-trustpoint)# */
 	PKI_CHAIN_NODE,		/* R1(config-cert-chain)# */
+	/* gdoi/gdoi_authz_cli.c */
+	CRYPTO_IDENTITY_NODE,	/* R1(config-crypto-identity)# */
 	NODE_MAX
 };
 
@@ -237,6 +239,11 @@ int	cli_execute(struct vty *, const char *line);
 void	cli_describe(struct vty *, const char *line);
 /* Ctrl-Z: `end` in config modes, nothing at exec. */
 void	cli_end(struct vty *);
+/* Work IOS does at "end of configuration mode" (GDOI policy-change
+ * rekeys, seed 003 table 2): fn runs each time a session goes from
+ * configuration mode back to exec (`end`, Ctrl-Z, `exit` at (config)#),
+ * after CONFIG_NODE's exit_fn.  At most 8 hooks, run in order. */
+void	cli_add_config_end_hook(void (*fn)(struct vty *));
 /* TAB: returns a malloc'd completed line (e.g. "show ") or NULL if there is
  * no unique completion; *list_out gets the candidate list when ambiguous
  * ("clock  crypto": words separated by two blanks, no newline). */

@@ -192,6 +192,19 @@ cli_error_at(struct vty *v, int argi)
 
 /* ---- leaving modes ----------------------------------------------------- */
 
+static void (*config_end_hooks[8])(struct vty *);
+
+void
+cli_add_config_end_hook(void (*fn)(struct vty *))
+{
+	for (size_t i = 0; i < sizeof(config_end_hooks) /
+	    sizeof(config_end_hooks[0]); i++)
+		if (config_end_hooks[i] == NULL || config_end_hooks[i] == fn) {
+			config_end_hooks[i] = fn;
+			return;
+		}
+}
+
 void
 cli_node_exit(struct vty *v)
 {
@@ -202,6 +215,9 @@ cli_node_exit(struct vty *v)
 		return;
 	if (ni->node.exit_fn != NULL)
 		ni->node.exit_fn(v);
+	for (size_t i = 0; n == CONFIG_NODE && i < sizeof(config_end_hooks) /
+	    sizeof(config_end_hooks[0]) && config_end_hooks[i] != NULL; i++)
+		config_end_hooks[i](v);
 	free(v->ctx[n]);
 	v->ctx[n] = NULL;
 	v->ctxnum[n] = 0;

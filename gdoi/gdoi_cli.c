@@ -946,6 +946,7 @@ DEFUN(gm_direction,
 		st->gm_direction = GDOI_DIR_INBOUND_ONLY;
 	else
 		st->gm_direction = GDOI_DIR_INBOUND_OPTIONAL;
+	gdoi_gm_direction_changed(vty_router(vty));	/* act now */
 	return CMD_SUCCESS;
 }
 

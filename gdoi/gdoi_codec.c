@@ -347,6 +347,30 @@ build_gap(struct isakmp_builder *b, const struct gdoi_gap *g)
 
 /* ---- SAT (§2.3) --------------------------------------------------------- */
 
+/* A port range attribute: exactly 4 bytes, low <= high. */
+static int
+port_range(const struct isakmp_attr *a, struct gdoi_sat *t)
+{
+	uint16_t lo, hi;
+
+	if (a->basic || a->len != 4)
+		return -GDOI_E_ATTR_VALUE;
+	lo = rd16(a->val);
+	hi = rd16(a->val + 2);
+	if (lo > hi)
+		return -GDOI_E_ATTR_VALUE;
+	if (a->type == GDOI_ATTR_SRC_PORT_RANGE) {
+		t->has_sport_range = true;
+		t->sport_lo = lo;
+		t->sport_hi = hi;
+	} else {
+		t->has_dport_range = true;
+		t->dport_lo = lo;
+		t->dport_hi = hi;
+	}
+	return 0;
+}
+
 static int
 tek_attrs(const uint8_t *p, size_t n, struct gdoi_sat *t)
 {
@@ -387,6 +411,21 @@ tek_attrs(const uint8_t *p, size_t n, struct gdoi_sat *t)
 				return rc;
 			t->tbar = v != 0;
 			continue;
+		case GDOI_ATTR_ACE_ACTION:
+			if ((rc = attr_num(&a, 2, &v)) < 0)
+				return rc;
+			if (v != GDOI_ACE_PERMIT && v != GDOI_ACE_DENY)
+				return -GDOI_E_ATTR_VALUE;
+			t->deny = v == GDOI_ACE_DENY;
+			continue;
+		case GDOI_ATTR_SRC_PORT_RANGE:
+		case GDOI_ATTR_DST_PORT_RANGE:
+			if ((rc = port_range(&a, t)) < 0)
+				return rc;
+			continue;
+		case GDOI_ATTR_REPLAY_COUNTER:
+			dst = &t->replay_window;
+			break;
 		case IPSEC_ATTR_ENCAP:
 			dst = &t->encap;
 			break;
@@ -505,6 +544,20 @@ build_sat(struct isakmp_builder *b, const struct gdoi_sat *t, unsigned flags)
 	if (t->has_pseudotime) {
 		wr32(v, t->pseudotime);
 		isakmp_build_attr_var(b, GDOI_ATTR_TBAR_PSEUDOTIME, v, 4);
+	}
+	if (t->replay_window)
+		isakmp_build_attr(b, GDOI_ATTR_REPLAY_COUNTER, t->replay_window);
+	if (t->deny)
+		isakmp_build_attr(b, GDOI_ATTR_ACE_ACTION, GDOI_ACE_DENY);
+	if (t->has_sport_range) {
+		wr16(v, t->sport_lo);
+		wr16(v + 2, t->sport_hi);
+		isakmp_build_attr_var(b, GDOI_ATTR_SRC_PORT_RANGE, v, 4);
+	}
+	if (t->has_dport_range) {
+		wr16(v, t->dport_lo);
+		wr16(v + 2, t->dport_hi);
+		isakmp_build_attr_var(b, GDOI_ATTR_DST_PORT_RANGE, v, 4);
 	}
 }
 

@@ -28,7 +28,9 @@
 #define GDOI_EXCH_PUSH		ISAKMP_EXCH_NEW_GROUP	/* 33 GROUPKEY-PUSH */
 #define GDOI_KEK_SPI_LEN	16	/* I-cookie || R-cookie (§2.2) */
 #define GDOI_TEK_SPI_LEN	4
-#define GDOI_MAX_TEKS		16	/* SAT payloads per SA payload */
+/* SAT payloads per SA payload: one per ACE of the KS policy, of which
+ * IOS honours the first 100 (seed 003 table 3, GDOI_ACL_NUM). */
+#define GDOI_MAX_TEKS		100
 #define GDOI_MAX_KEYPKTS	17	/* key packets per KD (KEK + TEKs) */
 
 /* §1.3 KEK attributes (inside the SAK). */
@@ -68,6 +70,11 @@ enum gdoi_tek_proto {
 /* §1.3 IPsec SA attributes used in a SAT beyond isakmp.h's enum. */
 #define GDOI_IPSEC_ATTR_ADDR_PRESERVATION	14	/* RFC 6407 */
 #define GDOI_IPSEC_ATTR_SA_DIRECTION		15	/* RFC 6407 */
+/* Values of attribute 15 (gdoi-wire.md §1.3, from memory there) and 14. */
+#define GDOI_SA_DIR_SENDER_ONLY		1
+#define GDOI_SA_DIR_RECEIVER_ONLY	2	/* `sa receive-only` */
+#define GDOI_SA_DIR_SYMMETRIC		3
+#define GDOI_ADDR_PRESERVE_SRC_DST	4	/* GETVPN tunnel mode */
 /* Cisco time-based anti-replay (TBAR) is proprietary (§5.1): these
  * private-use IPsec attributes (RFC 2407 range 32001-32767) are the
  * simulator's own encoding, the documented hook for pseudotime.  Wireshark
@@ -75,6 +82,25 @@ enum gdoi_tek_proto {
 #define GDOI_ATTR_TBAR_ENABLE		32001	/* B: 1 on */
 #define GDOI_ATTR_TBAR_WINDOW		32002	/* B: window, seconds */
 #define GDOI_ATTR_TBAR_PSEUDOTIME	32003	/* V: 4 bytes, KS pseudotime */
+/* More of the simulator's own private-use SAT attributes (vpnsim encoding,
+ * not Cisco's; see docs/wire-formats-gdoi-policy.md).  GETVPN carries the whole KS
+ * policy ACL, one SAT per ACE in ACL order, but RFC 6407 has no field for
+ * what GETVPN needs beyond an address/port selector:
+ *  - the ACE's action: a deny line is traffic every GM sends in clear
+ *    (seed 003: "Policy can be defined by using both deny and permit
+ *    ACLs on the key server"); sent only for deny (absent = permit), with
+ *    the TEK's SPI and transform like a permit line so that a receiver
+ *    reading the TEK from any SAT still finds it;
+ *  - port ranges (range/gt/lt), which the SAT ID's single port cannot
+ *    express: the ID port is 0 and the range travels here, low || high;
+ *  - the `replay counter window-size` of the `sa ipsec` (time-based replay
+ *    uses GDOI_ATTR_TBAR_*). */
+#define GDOI_ATTR_REPLAY_COUNTER	32004	/* B: window, packets */
+#define GDOI_ATTR_ACE_ACTION		32005	/* B: GDOI_ACE_PERMIT/_DENY */
+#define GDOI_ATTR_SRC_PORT_RANGE	32006	/* V: 4 bytes, low || high */
+#define GDOI_ATTR_DST_PORT_RANGE	32007	/* V: 4 bytes, low || high */
+#define GDOI_ACE_PERMIT			1
+#define GDOI_ACE_DENY			2
 
 /* §1.3 KD key packet types and their attributes (all variable). */
 enum gdoi_kd_type { GDOI_KD_TEK = 1, GDOI_KD_KEK = 2, GDOI_KD_LKH = 3,
@@ -198,6 +224,12 @@ struct gdoi_sat {
 	uint16_t	 tbar_window;	/* s */
 	bool		 has_pseudotime;
 	uint32_t	 pseudotime;
+	/* Policy attributes (simulator encoding, GDOI_ATTR_* 32004-32007). */
+	uint16_t	 replay_window;	/* counter replay window, 0 = off */
+	bool		 deny;		/* made from a deny line */
+	bool		 has_sport_range, has_dport_range;
+	uint16_t	 sport_lo, sport_hi;	/* when has_sport_range */
+	uint16_t	 dport_lo, dport_hi;	/* when has_dport_range */
 	int		 n_unknown;
 };
 

@@ -4,9 +4,10 @@
  * 2 and 4, and the TEK installed as one inbound and one outbound ESP SA
  * with the same SPI and address preservation (IPSEC_SA_F_PRESERVE).
  * When no rekey (gdoi_push.c) comes the GM re-registers 60 s before
- * the TEK ends.  Also the data-plane call-outs of ipsec/dp.h: traffic the
- * GM's local deny ACL or the KS policy denies passes in clear, what the KS
- * policy permits is encrypted with the TEK; group ESP is decrypted. */
+ * the TEK ends.  Also the downloaded policy (deny lines, port ranges,
+ * counter replay, receive-only) shared with the rekey path, and `clear
+ * crypto gdoi`.  The data plane is gdoi_gm_dp.c, the directions
+ * gdoi_gm_dir.c, fail-close gdoi_failclose.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +16,12 @@
 #include "engine.h"
 #include "esp.h"
 #include "gdoi_codec.h"
+#include "gdoi_debug.h"
+#include "gdoi_gm_int.h"
 #include "gdoi_proto.h"
 #include "iface.h"
 #include "ike_gdoi.h"
+#include "keyexport.h"
 #include "ipv4.h"
 #include "log.h"
 #include "pkt.h"
@@ -25,6 +29,7 @@
 #include "router.h"
 #include "sa.h"
 #include "sadb.h"
+#include "strbuf.h"
 #include "xform.h"
 
 struct gdoi_gmg *
@@ -51,6 +56,7 @@ gdoi_gmg_free(struct gdoi_gmg *g)
 	timer_cancel(&g->rereg_ev);
 	timer_cancel(&g->timeout_ev);
 	timer_cancel(&g->switch_ev);
+	timer_cancel(&g->conv_ev);
 	free(g->kek.spki);
 	free(g->nkek.spki);
 	memset(g, 0, sizeof(*g));
@@ -93,8 +99,13 @@ static void
 reg_timeout(void *arg)
 {
 	struct gdoi_gmg *g = arg;
+	char	 a[16];
 
-	/* No answer: the next key server of the list, at the next scan. */
+	/* No answer: the next key server of the list, at the next scan.
+	 * (Debug wording is vpnsim's: no IOS sample.) */
+	GDOI_DBG(g->r, GDBG_GM, GDBG_REG, DBG_LVL_ERROR, g->ks, g->name,
+	    "GDOI:GM REG:ERR:(0):Registration to KS %s for group %s timed "
+	    "out", ip_ntoa(g->ks, a), g->name);
 	g->busy = false;
 	g->srv++;
 }
@@ -124,10 +135,16 @@ start_registration(struct gdoi_proto *p, struct gdoi_gmg *g,
 {
 	uint32_t conn_id;
 	int	 rc;
+	char	 a[16], b[16];
 
 	g->ks = cfg->servers[g->srv % cfg->n_servers];
 	g->busy = true;
 	g->n_attempts++;
+	/* The wording of IOS's %CRYPTO-5-GM_REGSTER syslog. */
+	GDOI_DBG(p->r, GDBG_GM, GDBG_REG, DBG_LVL_TERSE, g->ks, g->name,
+	    "GDOI:GM REG:TER:(0):Start registration to KS %s for group %s "
+	    "using address %s", ip_ntoa(g->ks, a), g->name,
+	    ip_ntoa(g->local, b));
 	timer_set(&g->timeout_ev, GDOI_PULL_TIMEOUT, reg_timeout, g);
 	rc = ike_gdoi_connect(p->r, g->local, g->ks, &conn_id);
 	if (rc == 1)
@@ -172,6 +189,8 @@ scan(void *arg)
 	timer_set(&p->scan_ev, GDOI_SCAN_INTERVAL, scan, p);
 	if (st != NULL && st->n_groups > 0)
 		ike_gdoi_listen(p->r);	/* KS and GM both listen on 848 */
+	/* An exec `ipsec direction` the CLI did not announce. */
+	gdoi_gm_direction_changed(p->r);
 	for (int i = 0; st != NULL && i < st->n_groups; i++) {
 		struct gdoi_group *cfg = st->groups[i];
 		struct gdoi_gmg *g;
@@ -194,6 +213,9 @@ scan(void *arg)
 void
 gdoi_gm_scan_start(struct gdoi_proto *p)
 {
+	/* `clear crypto gdoi` reaches the protocol through the model's
+	 * hook (set here: this runs for every router, before any CLI). */
+	gdoi_clear_hook = gdoi_gm_clear;
 	/* The configuration is loaded after the router is made. */
 	timer_set(&p->scan_ev, VT_SEC, scan, p);
 }
@@ -221,6 +243,121 @@ gdoi_gm_p1_gone(struct gdoi_proto *p, uint32_t conn_id)
 		}
 }
 
+/* ---- policy --------------------------------------------------------------- */
+
+/* The TEK parameters a SAT carries (keys come with the KD). */
+static void
+tek_from_sat(struct gdoi_tek_st *t, const struct gdoi_sat *s)
+{
+	t->spi = s->spi;
+	t->esp_id = s->transform;
+	t->keylen = s->keylen;
+	t->auth = s->auth;
+	t->life = s->life_sec;
+	gdoi_sat_replay(s, t);
+}
+
+/* Every SAT of sa as an ACE (in order, at most GDOI_MAX_ACES); true when
+ * the KS marked the TEKs receive-only. */
+static bool
+policy_from_sa(const struct gdoi_sa *sa, struct acl_entry_view *aces,
+    int *n)
+{
+	bool	 recv_only = false;
+
+	*n = 0;
+	for (int i = 0; i < sa->n_tek; i++) {
+		if (*n < GDOI_MAX_ACES)
+			gdoi_sat_to_ace(&sa->tek[i], &aces[(*n)++]);
+		if (sa->tek[i].sa_direction == GDOI_SA_DIR_RECEIVER_ONLY)
+			recv_only = true;
+	}
+	return recv_only;
+}
+
+/* Counter replay on the inbound SA of a TEK (gdoi_gm_make_sa does it for
+ * the SAs it makes; a rekey's SAs may predate the policy). */
+static void
+tek_replay(struct gdoi_gmg *g, const struct gdoi_tek_st *t)
+{
+	struct ipsec_sa *in = sadb_lookup_in(ipsec_sadb(g->r), 0, t->spi);
+
+	if (in != NULL && (in->flags & IPSEC_SA_F_PRESERVE))
+		ipsec_sa_set_replay(in, t->replay == GDOI_REPLAY_COUNTER ?
+		    t->replay_window : 0);
+}
+
+static void
+dbg_policy(struct gdoi_gmg *g, bool rekey)
+{
+	char	 a[16];
+
+	/* vpnsim's wording (no IOS sample of the policy debug). */
+	GDOI_DBG(g->r, GDBG_GM, GDBG_POLICY, DBG_LVL_EVENT, g->ks, g->name,
+	    "GDOI:GM POLICY:EVT:(0):%s policy from KS %s for group %s: %d "
+	    "ACEs%s", rekey ? "Rekey" : "Registration", ip_ntoa(g->ks, a),
+	    g->name, g->n_aces, g->recv_only ? ", receive-only" : "");
+	if (!gdoi_dbg_on(g->r, GDBG_GM, GDBG_POLICY, DBG_LVL_DETAIL))
+		return;
+	for (int i = 0; i < g->n_aces; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		gdoi_ace_text(&g->aces[i], "", "", "", &sb);
+		while (sb.len > 0 && sb_str(&sb)[sb.len - 1] == '\n')
+			sb.len--;
+		GDOI_DBG(g->r, GDBG_GM, GDBG_POLICY, DBG_LVL_DETAIL, g->ks,
+		    g->name, "GDOI:GM POLICY:DET:(0):ACE %d: %.*s", i + 1,
+		    (int)sb.len, sb_str(&sb));
+		sb_free(&sb);
+	}
+}
+
+/* A policy becomes g's: ACEs (per-ACE counters start again when the
+ * list changed) and the receive-only flag. */
+static void
+commit_policy(struct gdoi_gmg *g, const struct acl_entry_view *aces, int n,
+    bool recv_only, bool rekey)
+{
+	if (n != g->n_aces || memcmp(aces, g->aces, (size_t)n *
+	    sizeof(*aces)) != 0) {
+		memset(g->ace_enc, 0, sizeof(g->ace_enc));
+		memset(g->ace_dec, 0, sizeof(g->ace_dec));
+	}
+	if (aces != g->aces)
+		memcpy(g->aces, aces, (size_t)n * sizeof(*aces));
+	g->n_aces = n;
+	dbg_policy(g, rekey);
+	gdoi_gm_dir_policy(g, recv_only, rekey);
+}
+
+void
+gdoi_gm_set_policy(struct gdoi_gmg *g, const struct gdoi_sa *sa, bool rekey)
+{
+	struct acl_entry_view *aces;
+	struct gdoi_tek_st t;
+	bool	 recv_only;
+	int	 n;
+
+	if (sa->n_tek == 0)
+		return;
+	if ((aces = calloc(GDOI_MAX_ACES, sizeof(*aces))) == NULL)
+		abort();
+	recv_only = policy_from_sa(sa, aces, &n);
+	/* Every SAT names the same TEK (deny lines too). */
+	memset(&t, 0, sizeof(t));
+	tek_from_sat(&t, &sa->tek[0]);
+	if (g->pending && g->ntek.spi == t.spi) {
+		g->ntek.replay = t.replay;
+		g->ntek.replay_window = t.replay_window;
+	} else if (g->tek.valid && g->tek.spi == t.spi) {
+		g->tek.replay = t.replay;
+		g->tek.replay_window = t.replay_window;
+	}
+	tek_replay(g, &t);
+	commit_policy(g, aces, n, recv_only, rekey);
+	free(aces);
+}
+
 /* Message 2: the policy (KEK and TEK parameters, the ACL). */
 void
 gdoi_gm_msg2(struct gdoi_pull *x, const struct isakmp_msg *m,
@@ -231,6 +368,7 @@ gdoi_gm_msg2(struct gdoi_pull *x, const struct isakmp_msg *m,
 	const struct isakmp_pl *nr, *sapl;
 	struct gdoi_sa *sa;
 	struct prf_buf pre[2] = { { x->ni, x->ni_len }, { NULL, 0 } };
+	char	 a[16];
 
 	if (g == NULL || !gdoi_pull_check(x, m, plain, pre, 1) ||
 	    (nr = gdoi_pl(m, ISAKMP_NP_NONCE)) == NULL ||
@@ -241,7 +379,8 @@ gdoi_gm_msg2(struct gdoi_pull *x, const struct isakmp_msg *m,
 	}
 	if ((sa = calloc(1, sizeof(*sa))) == NULL)
 		abort();
-	if (gdoi_sa_decode(sapl->body, sapl->len, sa) != 0 || !sa->has_sak) {
+	if (gdoi_sa_decode(sapl->body, sapl->len, sa) != 0 || !sa->has_sak ||
+	    sa->n_tek == 0) {
 		free(sa);
 		p->rx_bad++;
 		return;
@@ -259,30 +398,13 @@ gdoi_gm_msg2(struct gdoi_pull *x, const struct isakmp_msg *m,
 	g->nkek.sig_alg = sa->sak.sig_alg;
 	g->nkek.sig_keylen = sa->sak.sig_keylen;
 	g->nkek.unicast = sa->sak.dst.addr == 0;
-	g->n_naces = 0;
-	for (int i = 0; i < sa->n_tek && g->n_naces < GDOI_MAX_ACES; i++) {
-		const struct gdoi_sat *t = &sa->tek[i];
-		struct acl_entry_view *v = &g->naces[g->n_naces++];
-
-		memset(v, 0, sizeof(*v));
-		v->permit = true;
-		v->proto = t->ip_proto;
-		v->src = t->src.addr;
-		v->src_wild = t->src.type == ISAKMP_ID_IPV4_ADDR ? 0 :
-		    ~t->src.addr2;
-		v->dst = t->dst.addr;
-		v->dst_wild = t->dst.type == ISAKMP_ID_IPV4_ADDR ? 0 :
-		    ~t->dst.addr2;
-		v->sport_lo = t->src.port;
-		v->sport_hi = t->src.port ? t->src.port : 65535;
-		v->dport_lo = t->dst.port;
-		v->dport_hi = t->dst.port ? t->dst.port : 65535;
-		g->ntek.spi = t->spi;
-		g->ntek.esp_id = t->transform;
-		g->ntek.keylen = t->keylen;
-		g->ntek.auth = t->auth;
-		g->ntek.life = t->life_sec;
-	}
+	g->nkek.rekey_src = sa->sak.src.addr;	/* where rekeys come from */
+	g->nkek.rekey_dst = sa->sak.dst.addr;	/* multicast group, 0 */
+	g->nrecv_only = policy_from_sa(sa, g->naces, &g->n_naces);
+	tek_from_sat(&g->ntek, &sa->tek[0]);
+	GDOI_DBG(p->r, GDBG_GM, GDBG_REG, DBG_LVL_EVENT, g->ks, g->name,
+	    "GDOI:GM REG:EVT:(0):Received policy with %d TEK selectors from "
+	    "KS %s for group %s", sa->n_tek, ip_ntoa(g->ks, a), g->name);
 	free(sa);
 	x->st = 3;
 	pre[1] = (struct prf_buf){ x->nr, x->nr_len };
@@ -307,11 +429,22 @@ gdoi_gm_make_sa(struct gdoi_gmg *g, int dir, const struct gdoi_tek_st *t)
 	    NULL;
 	uint8_t	 km[ESP_MAX_KEY + ESP_MAX_AUTHKEY];
 	struct ipsec_sa *s;
+	uint32_t life = t->life;
+	vtime_t	 now = sched_now();
 
 	if (ec == NULL || (t->auth && ea == NULL) ||
 	    t->key_len + t->ikey_len != esp_keymat_len(ec, ea) ||
 	    t->key_len + t->ikey_len > sizeof(km))
 		return NULL;
+	/* An SA made again for a TEK installed earlier (a direction
+	 * change) ends with the TEK. */
+	if (t->created != 0 && now > t->created) {
+		vtime_t used = (now - t->created) / VT_SEC;
+
+		if (used >= life)
+			return NULL;
+		life -= (uint32_t)used;
+	}
 	if ((s = ipsec_sa_new((enum ipsec_dir)dir, t->spi, ec, ea)) == NULL)
 		return NULL;
 	memcpy(km, t->key, t->key_len);
@@ -327,15 +460,19 @@ gdoi_gm_make_sa(struct gdoi_gmg *g, int dir, const struct gdoi_tek_st *t)
 	s->local = dir == IPSEC_DIR_OUT ? g->local : 0;
 	s->peer = 0;
 	s->conn_id = (uint32_t)(t->spi & 0x7fff) + 2000;
-	/* Many senders share the SPI: no counter replay check. */
-	ipsec_sa_set_replay(s, 0);
-	ipsec_sa_set_lifetime(s, t->life, 0);
+	/* Many senders share the SPI: a sequence-number check only with
+	 * the KS's `replay counter window-size` (seed 003: meant for two
+	 * members); without it no check, the GETVPN default here. */
+	ipsec_sa_set_replay(s, dir == IPSEC_DIR_IN &&
+	    t->replay == GDOI_REPLAY_COUNTER ? t->replay_window : 0);
+	ipsec_sa_set_lifetime(s, life, 0);
 	ipsec_sa_set_expire_cb(s, sa_expired, g->r);
 	return s;
 }
 
 /* Install the new TEK: inbound and outbound SAs, same SPI; the previous
- * outbound SA goes, its inbound one stays until it expires. */
+ * outbound SA goes, its inbound one stays until it expires.  (A
+ * receive-only TEK loses its outbound SA in gdoi_gm_dir_sync.) */
 static bool
 install(struct gdoi_gmg *g)
 {
@@ -360,6 +497,8 @@ install(struct gdoi_gmg *g)
 		ipsec_sa_free(out);
 		return false;
 	}
+	/* A capture (`--capture DIR`) decrypts with the TEK. */
+	(void)keyexport_lab_esp_sa(in);
 	if (g->tek.valid && (old = sadb_find_out(db, 0, g->tek.spi)) != NULL)
 		sadb_del(db, old);
 	g->old_spi = g->tek.valid ? g->tek.spi : 0;
@@ -405,6 +544,9 @@ gdoi_gm_msg4(struct gdoi_pull *x, const struct isakmp_msg *m,
 		    sizeof(g->nkek.ivkey)) {
 			memcpy(g->nkek.ivkey, k->alg_key, k->alg_key_len);
 			g->nkek.ivkey_len = k->alg_key_len;
+			free(g->nkek.spki);
+			g->nkek.spki = NULL;
+			g->nkek.spki_len = 0;
 			if (k->sig_key_len > 0 &&
 			    (g->nkek.spki = malloc(k->sig_key_len)) != NULL) {
 				memcpy(g->nkek.spki, k->sig_key,
@@ -435,6 +577,7 @@ gdoi_gm_msg4(struct gdoi_pull *x, const struct isakmp_msg *m,
 	g->busy = false;
 	g->status = GM_REGISTERED;
 	g->rereg_due = false;
+	g->fc_lifted = true;		/* fail-close policy removed */
 	g->n_success++;
 	g->last_seq = seq;
 	g->seq_reset = false;
@@ -442,10 +585,13 @@ gdoi_gm_msg4(struct gdoi_pull *x, const struct isakmp_msg *m,
 	free(g->kek.spki);
 	g->kek = g->nkek;
 	memset(&g->nkek, 0, sizeof(g->nkek));
-	if (have_tek)
+	if (have_tek) {
+		/* The same TEK again keeps its SAs' clock. */
+		if (g->tek.valid && g->tek.spi == g->ntek.spi)
+			g->ntek.created = g->tek.created;
 		g->tek = g->ntek;
-	memcpy(g->aces, g->naces, sizeof(g->aces));
-	g->n_aces = g->n_naces;
+		tek_replay(g, &g->tek);
+	}
 	if (g->kek.unicast)
 		rlog(r, SEV_NOTICE, "GDOI", "GM_REKEY_TRANS_2_UNI", "Group %s "
 		    "transitioned to Unicast Rekey.", g->name);
@@ -459,7 +605,9 @@ gdoi_gm_msg4(struct gdoi_pull *x, const struct isakmp_msg *m,
 	rlog(r, SEV_NOTICE, "GDOI", "GM_INSTALL_POLICIES_SUCCESS", "SUCCESS: "
 	    "Installation of Reg/Rekey policies from KS %s for group %s & gm "
 	    "identity %s", ip_ntoa(g->ks, a), g->name, ip_ntoa(g->local, b));
+	commit_policy(g, g->naces, g->n_naces, g->nrecv_only, false);
 	g->n_rekeys_reg = 0;
+	gdoi_push_gm_registered(g);	/* join the multicast rekey group */
 	if (have_tek)
 		gdoi_gm_arm_rereg(g, g->tek.life);
 }
@@ -474,163 +622,84 @@ gdoi_gm_arm_rereg(struct gdoi_gmg *g, uint32_t remaining)
 		    GDOI_REREG_BEFORE) * VT_SEC, rereg_fire, g);
 }
 
-/* ---- data plane ----------------------------------------------------------- */
+/* ---- clear crypto gdoi ---------------------------------------------------- */
 
-struct psel {
-	uint8_t		 proto;
-	uint32_t	 src, dst;
-	uint16_t	 sport, dport;
-};
-
-static bool
-psel_parse(const struct pkt *p, struct psel *s)
+static void
+del_spi(struct sadb *db, uint32_t spi)
 {
-	const uint8_t *ip = p->data;
-	size_t	 hl;
+	struct ipsec_sa *s;
 
-	if (p->len < 20 || (ip[0] >> 4) != 4)
-		return false;
-	hl = (size_t)(ip[0] & 0x0f) * 4;
-	if (hl < 20 || hl > p->len)
-		return false;
-	memset(s, 0, sizeof(*s));
-	s->proto = ip[9];
-	s->src = (uint32_t)ip[12] << 24 | (uint32_t)ip[13] << 16 |
-	    (uint32_t)ip[14] << 8 | ip[15];
-	s->dst = (uint32_t)ip[16] << 24 | (uint32_t)ip[17] << 16 |
-	    (uint32_t)ip[18] << 8 | ip[19];
-	if ((((ip[6] & 0x1f) << 8) | ip[7]) == 0 && p->len >= hl + 4 &&
-	    (s->proto == 6 || s->proto == 17)) {
-		s->sport = (uint16_t)(ip[hl] << 8 | ip[hl + 1]);
-		s->dport = (uint16_t)(ip[hl + 2] << 8 | ip[hl + 3]);
-	}
-	return true;
+	if (spi == 0)
+		return;
+	while ((s = sadb_find_out(db, 0, spi)) != NULL)
+		sadb_del(db, s);
+	while ((s = sadb_lookup_in(db, 0, spi)) != NULL &&
+	    (s->flags & IPSEC_SA_F_PRESERVE))
+		sadb_del(db, s);
 }
 
-bool
-gdoi_ace_covers(const struct acl_entry_view *v, uint8_t proto, uint32_t src,
-    uint32_t dst, uint16_t sport, uint16_t dport)
+/* Forget everything the group learned from its key server: SAs, keys,
+ * policy, timers; fail-close is in force again until it registers. */
+static void
+gm_reset(struct gdoi_gmg *g)
 {
-	if (v->proto != 0 && v->proto != proto)
-		return false;
-	if ((src & ~v->src_wild) != (v->src & ~v->src_wild) ||
-	    (dst & ~v->dst_wild) != (v->dst & ~v->dst_wild))
-		return false;
-	if (v->proto == 6 || v->proto == 17)
-		if (sport < v->sport_lo || sport > v->sport_hi ||
-		    dport < v->dport_lo || dport > v->dport_hi)
-			return false;
-	return true;
+	struct sadb *db = ipsec_sadb(g->r);
+
+	timer_cancel(&g->rereg_ev);
+	timer_cancel(&g->timeout_ev);
+	timer_cancel(&g->switch_ev);
+	timer_cancel(&g->conv_ev);
+	if (g->tek.valid)
+		del_spi(db, g->tek.spi);
+	if (g->pending)
+		del_spi(db, g->ntek.spi);
+	del_spi(db, g->old_spi);
+	free(g->kek.spki);
+	free(g->nkek.spki);
+	memset(&g->kek, 0, sizeof(g->kek));
+	memset(&g->nkek, 0, sizeof(g->nkek));
+	memset(&g->tek, 0, sizeof(g->tek));
+	memset(&g->ntek, 0, sizeof(g->ntek));
+	g->old_spi = 0;
+	g->pending = false;
+	g->n_aces = g->n_naces = 0;
+	memset(g->ace_enc, 0, sizeof(g->ace_enc));
+	memset(g->ace_dec, 0, sizeof(g->ace_dec));
+	g->recv_only = g->nrecv_only = g->conv_passive = false;
+	g->status = GM_IDLE;
+	g->busy = false;
+	g->rereg_due = false;
+	g->fc_lifted = false;
+	g->last_seq = 0;
+	g->seq_reset = false;
+	g->srv = 0;
 }
 
-struct first_match {
-	const struct psel *s;
-	int		 verdict;	/* 0 none, 1 permit, 2 deny */
-};
-
-static bool
-first_match_fn(void *ctx, const struct acl_entry_view *v)
+/* gdoi_clear_hook: on a GM "Config: GM cleared gdoi configuration for the
+ * group G." (IOS wording as remembered: the seeds list the mnemonic
+ * only), then a new registration at once; on a KS gdoi_ks_clear. */
+void
+gdoi_gm_clear(struct router *r, const char *group)
 {
-	struct first_match *fm = ctx;
-
-	if (!gdoi_ace_covers(v, fm->s->proto, fm->s->src, fm->s->dst,
-	    fm->s->sport, fm->s->dport))
-		return true;
-	fm->verdict = v->permit ? 1 : 2;
-	return false;
-}
-
-static struct crypto_map_entry *
-gdoi_entry(struct iface *ifp)
-{
-	struct crypto_map *m = ipsec_iface_map(ifp);
-
-	for (int j = 0; m != NULL && j < m->n_ents; j++)
-		if (m->ents[j]->type == CMAP_GDOI)
-			return m->ents[j];
-	return NULL;
-}
-
-int
-gdoi_dp_out(struct iface *oif, struct pkt *p)
-{
-	struct router *r = oif->r;
-	struct crypto_map_entry *e = gdoi_entry(oif);
-	struct gdoi_proto *gp;
+	struct gdoi_proto *p = gdoi_proto(r);
 	struct gdoi_gmg *g;
-	struct ipsec_sa *sa;
-	struct first_match fm;
-	struct psel s;
-	struct iface *o2;
-	uint32_t nh;
-	int	 verdict = 0;
 
-	if (e == NULL)
-		return -1;
-	if (!psel_parse(p, &s))
-		return IP_HOOK_PASS;
-	/* Our own GDOI and IKE traffic is never group traffic. */
-	if (s.proto == 17 && (s.sport == 848 || s.dport == 848 ||
-	    s.sport == 500 || s.dport == 500))
-		return IP_HOOK_PASS;
-	/* The GM's own deny lines first (`match address` of the entry). */
-	if (e->acl[0] != '\0') {
-		memset(&fm, 0, sizeof(fm));
-		fm.s = &s;
-		(void)acl_walk(r, e->acl, first_match_fn, &fm);
-		if (fm.verdict == 2)
-			return IP_HOOK_PASS;
-	}
-	if ((gp = gdoi_proto(r)) == NULL ||
-	    (g = gdoi_gmg(gp, e->gdoi_group, false)) == NULL ||
-	    g->status != GM_REGISTERED || !g->tek.valid)
-		return IP_HOOK_PASS;
-	for (int i = 0; i < g->n_aces && verdict == 0; i++)
-		if (gdoi_ace_covers(&g->aces[i], s.proto, s.src, s.dst,
-		    s.sport, s.dport))
-			verdict = g->aces[i].permit ? 1 : 2;
-	if (verdict != 1)
-		return IP_HOOK_PASS;
-	sa = sadb_find_out(ipsec_sadb(r), 0, g->tek.spi);
-	if (sa == NULL || sa->state != IPSEC_SA_ACTIVE)
-		return IP_HOOK_PASS;
-	if (esp_encap(sa, p) != ESP_OK) {
-		pkt_free(p);
-		return IP_HOOK_STOLEN;
-	}
-	p->flags |= PKT_F_NOCRYPTO | PKT_F_LOCAL;
-	if (!ip_route_lookup(r, s.dst, &o2, &nh)) {
-		pkt_free(p);
-		return IP_HOOK_STOLEN;
-	}
-	ip_iface_output(o2, p, nh);
-	return IP_HOOK_STOLEN;
-}
+	if (p == NULL)
+		return;
+	if (group != NULL && group[0] == '\0')
+		group = NULL;
+	TAILQ_FOREACH(g, &p->gm, entry) {
+		struct gdoi_group *cfg = gdoi_group_find(r, g->name);
 
-int
-gdoi_dp_in(struct iface *ifp, struct pkt *p)
-{
-	struct router *r = ifp->r;
-	struct esp_info in;
-	struct ipsec_sa *sa;
-	struct sadb *db;
-	int	 rc;
-
-	if (gdoi_entry(ifp) == NULL || p->len < 20 || p->data[9] != 50)
-		return -1;
-	if (esp_parse(p->data, p->len, &in) != ESP_OK)
-		return -1;
-	db = ipsec_sadb(r);
-	sa = sadb_lookup_in(db, in.dst, in.spi);
-	if (sa == NULL || !(sa->flags & IPSEC_SA_F_PRESERVE))
-		return -1;		/* not group traffic */
-	rc = esp_decap(db, p, &in, &sa);
-	if (rc != ESP_OK) {
-		pkt_free(p);
-		return IP_HOOK_STOLEN;
+		if (group != NULL && strcmp(group, g->name) != 0)
+			continue;
+		gm_reset(g);
+		gdoi_gm_dir_sync(g);
+		rlog(r, SEV_NOTICE, "GDOI", "GM_CLEAR_REGISTER", "Config: GM "
+		    "cleared gdoi configuration for the group %s.", g->name);
+		if (cfg != NULL && cfg->ks == NULL && cfg->n_servers > 0 &&
+		    g->local != 0)
+			start_registration(p, g, cfg);
 	}
-	p->flags |= PKT_F_NOCRYPTO;
-	p->flags &= ~(uint32_t)PKT_F_LOCAL;
-	ip_input(ifp, p);
-	return IP_HOOK_STOLEN;
+	gdoi_ks_clear(p, group);
 }

@@ -1,7 +1,11 @@
-/* The key server side of GROUPKEY-PULL: authorization of the GM (address
- * ACL), the group's KEK and TEK (generated from the lab generator, the
- * TEK from the `sa ipsec` profile's transform set and its ACL), messages
- * 2 and 4 and the member list. */
+/* The key server side of GROUPKEY-PULL: the group a GM asks for (a wrong
+ * group identity is KS_BAD_ID), its authorization (gdoi_authz.c), the
+ * group's KEK and TEK (generated from the lab generator, the TEK from the
+ * first `sa ipsec`'s profile, transform set, replay setting and ACL),
+ * messages 2 (the whole policy ACL, one SAT per ACE: gdoi_policy.c) and 4,
+ * the member list, `clear crypto gdoi` on a KS, and the `debug crypto
+ * gdoi ks registration` lines.  A second `sa ipsec` is kept in the
+ * configuration but not sent (one TEK per group). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,12 +15,14 @@
 #include "crypto_cfg.h"
 #include "engine.h"
 #include "gdoi_codec.h"
+#include "gdoi_debug.h"
 #include "gdoi_proto.h"
 #include "ike_gdoi.h"
 #include "ipv4.h"
 #include "log.h"
 #include "rng.h"
 #include "router.h"
+#include "strbuf.h"
 #include "xform.h"
 
 #define DEFAULT_TEK_LIFE	3600	/* IOS IPsec SA default */
@@ -122,10 +128,9 @@ gdoi_ks_make_kek(struct router *r, struct gdoi_ksg *k,
 	gdoi_push_kek_arm(gdoi_proto(r), k);
 }
 
-struct ace_copy {
-	struct gdoi_ksg *k;
-};
-
+/* Every line of the policy ACL, permit and deny, in order: the GMs get
+ * the whole list (seed 001 "ACL Downloaded From KS" shows the deny lines);
+ * IOS honours the first 100 only. */
 static bool
 ace_copy(void *ctx, const struct acl_entry_view *v)
 {
@@ -133,7 +138,50 @@ ace_copy(void *ctx, const struct acl_entry_view *v)
 
 	if (k->n_aces < GDOI_MAX_ACES)
 		k->aces[k->n_aces++] = *v;
+	k->n_acl_total++;
 	return true;
+}
+
+/* Load the group's policy ACL into k->aces. */
+static void
+load_policy(struct router *r, struct gdoi_ksg *k, const char *acl)
+{
+	int	 before = k->n_acl_total;
+
+	k->n_aces = 0;
+	k->n_acl_total = 0;
+	snprintf(k->acl, sizeof(k->acl), "%s", acl);
+	(void)acl_walk(r, acl, ace_copy, k);
+	/* Table 3 GDOI_ACL_NUM.  Its text there is the explanation; the
+	 * severity (4) is vpnsim's choice.  Logged when the ACL grows past
+	 * the limit, not at every TEK. */
+	if (k->n_acl_total > GDOI_MAX_ACES && k->n_acl_total != before)
+		rlog(r, SEV_WARNING, "GDOI", "GDOI_ACL_NUM", "The ACL has too "
+		    "many entries. GDOI will honor only the first %d ACL "
+		    "entries specified.", GDOI_MAX_ACES);
+}
+
+/* The `replay` line of the `sa ipsec` (seed 003 table 1: a changed
+ * window travels with the next TEK, which is when this runs). */
+static void
+tek_replay(const struct gdoi_sa_ipsec *s, struct gdoi_tek_st *t)
+{
+	switch (s->replay) {
+	case GDOI_REPLAY_COUNTER:
+		t->replay = GDOI_REPLAY_COUNTER;
+		t->replay_window = s->replay_counter != 0 ? s->replay_counter :
+		    GDOI_DEFAULT_REPLAY_COUNTER;
+		break;
+	case GDOI_REPLAY_TIME:
+		t->replay = GDOI_REPLAY_TIME;
+		t->replay_window = s->replay_time != 0 ? s->replay_time :
+		    GDOI_DEFAULT_REPLAY_TIME;
+		break;
+	default:
+		t->replay = GDOI_REPLAY_NONE;
+		t->replay_window = 0;
+		break;
+	}
 }
 
 static bool
@@ -169,9 +217,8 @@ make_tek(struct router *r, struct gdoi_ksg *k, const struct gdoi_ks_cfg *ks)
 	    ipsec_state(r)->sa_life_sec != 0 ? ipsec_state(r)->sa_life_sec :
 	    DEFAULT_TEK_LIFE;
 	t->created = sched_now();
-	k->n_aces = 0;
-	snprintf(k->acl, sizeof(k->acl), "%s", s->acl);
-	(void)acl_walk(r, s->acl, ace_copy, k);
+	tek_replay(s, t);
+	load_policy(r, k, s->acl);
 	t->valid = true;
 	return true;
 }
@@ -223,45 +270,23 @@ group_by_id(struct router *r, const struct gdoi_group_id *id)
 	return NULL;
 }
 
-/* `authorization address ipv4 ACL`: a standard or extended ACL checked
- * with the GM's address as the source. */
-static bool
-authorized(struct router *r, const struct gdoi_ks_cfg *ks, uint32_t gm,
-    uint32_t local)
-{
-	uint8_t	 ip[20];
-
-	if (ks->authz_acl[0] == '\0')
-		return true;
-	memset(ip, 0, sizeof(ip));
-	ip[0] = 0x45;
-	ip[3] = 20;
-	ip[8] = 255;
-	ip[9] = 17;
-	for (int i = 0; i < 4; i++) {
-		ip[12 + i] = (uint8_t)(gm >> (24 - 8 * i));
-		ip[16 + i] = (uint8_t)(local >> (24 - 8 * i));
-	}
-	return acl_eval(r, ks->authz_acl, ip, sizeof(ip), false) ==
-	    ACL_PERMIT;
-}
-
-/* One SAT per permit line of the policy, all with the current TEK. */
+/* One SAT per line of the policy, permit and deny, in ACL order, all with
+ * the current TEK (gdoi_policy.c: what the SAT cannot say natively). */
 void
 gdoi_ks_fill_sats(struct gdoi_ksg *k, struct gdoi_sa *sa)
 {
+	const struct gdoi_group *g = gdoi_group_find(k->r, k->name);
+	/* `sa receive-only` (seed 003 table 1: in effect with the rekey the
+	 * change triggers, so read at send time): the GMs install inbound
+	 * SAs only. */
+	uint16_t dir = g != NULL && g->ks != NULL && g->ks->receive_only ?
+	    GDOI_SA_DIR_RECEIVER_ONLY : GDOI_SA_DIR_SYMMETRIC;
+
 	for (int i = 0; i < k->n_aces && sa->n_tek < GDOI_MAX_TEKS; i++) {
-		const struct acl_entry_view *v = &k->aces[i];
 		struct gdoi_sat *t = &sa->tek[sa->n_tek];
 
-		if (!v->permit)
-			continue;	/* deny lines are not carried (gap) */
-		t->prot_id = GDOI_PROTO_IPSEC_ESP;
-		t->ip_proto = v->proto;
-		gdoi_id_subnet(&t->src, v->src & ~v->src_wild, ~v->src_wild,
-		    v->sport_lo == v->sport_hi ? v->sport_lo : 0);
-		gdoi_id_subnet(&t->dst, v->dst & ~v->dst_wild, ~v->dst_wild,
-		    v->dport_lo == v->dport_hi ? v->dport_lo : 0);
+		memset(t, 0, sizeof(*t));
+		gdoi_ace_to_sat(&k->aces[i], t);
 		t->transform = k->tek.esp_id;
 		t->spi = k->tek.spi;
 		t->life_sec = remaining(k->tek.created, k->tek.life);
@@ -269,12 +294,71 @@ gdoi_ks_fill_sats(struct gdoi_ksg *k, struct gdoi_sa *sa)
 		t->auth = k->tek.auth;
 		if (k->tek.esp_id == ESP_ID_AES)
 			t->keylen = k->tek.keylen;
-		t->addr_preservation = 4;	/* source and destination */
-		t->sa_direction = 3;		/* symmetric */
+		t->addr_preservation = GDOI_ADDR_PRESERVE_SRC_DST;
+		t->sa_direction = dir;
+		if (k->tek.replay == GDOI_REPLAY_COUNTER)
+			t->replay_window = (uint16_t)k->tek.replay_window;
+		else if (k->tek.replay == GDOI_REPLAY_TIME) {
+			t->tbar = true;
+			t->tbar_window = (uint16_t)k->tek.replay_window;
+		}
 		sa->n_tek++;
 	}
 }
 
+/* The group identity a GM asked for, as text ("3333", "10.1.1.1"). */
+static const char *
+gid_text(const struct gdoi_group_id *id, char *buf, size_t len)
+{
+	if (id->type == ISAKMP_ID_IPV4_ADDR) {
+		char	 a[16];
+
+		snprintf(buf, len, "%s", ip_ntoa(id->value, a));
+	} else
+		snprintf(buf, len, "%u", id->value);
+	return buf;
+}
+
+/* Table 3 KS_HASH_FAIL ("a message sent by the group member has a bad or
+ * no hash").  The text follows the IOS catalogue's "Registration: ..."
+ * messages as remembered, not a verified sample; severity 4 likewise. */
+static void
+hash_fail(struct router *r, uint32_t peer)
+{
+	char	 a[16];
+
+	rlog(r, SEV_WARNING, "GDOI", "KS_HASH_FAIL", "Registration: Bad or no "
+	    "hash in message sent by the GM %s", ip_ntoa(peer, a));
+}
+
+/* `debug crypto gdoi ks registration detail`: the policy message 2
+ * carries, one line per ACE as the GM will show it. */
+static void
+dbg_policy(struct router *r, uint32_t peer, const struct gdoi_ksg *k,
+    const struct gdoi_sa *sa)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (int i = 0; i < k->n_aces && i < sa->n_tek; i++) {
+		const char *t;
+
+		sb_reset(&sb);
+		gdoi_ace_text(&k->aces[i], "", "", "", &sb);
+		/* "access-list deny ...\n" -> "deny ..." */
+		t = sb_str(&sb);
+		if (strncmp(t, "access-list ", 12) == 0)
+			t += 12;
+		GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_DETAIL, peer, k->name,
+		    "GDOI:KS:(%s):  TEK %d SPI 0x%08X: %.*s", k->name, i + 1,
+		    sa->tek[i].spi, (int)strcspn(t, "\n"), t);
+	}
+	sb_free(&sb);
+}
+
+/* Message 1 (HASH, Ni, ID): find the group, authorize the GM, answer with
+ * message 2 (HASH, Nr, SA: the KEK policy and the whole policy ACL).
+ * Debug lines (`debug crypto gdoi ks registration`): vpnsim's wording in
+ * IOS's "GDOI:KS:" style; no real sample of these lines was found. */
 void
 gdoi_ks_msg1(struct gdoi_pull *x, const struct isakmp_msg *m,
     const uint8_t *plain)
@@ -288,30 +372,60 @@ gdoi_ks_msg1(struct gdoi_pull *x, const struct isakmp_msg *m,
 	struct isakmp_builder b;
 	struct gdoi_sa *sa;
 	struct prf_buf pre[1];
-	uint32_t local, peer;
-	char	 pb[16];
+	uint32_t local, peer, rk_src, rk_dst;
+	char	 pb[16], ib[32];
+	int	 rc = 0;
 
-	if (!gdoi_pull_check(x, m, plain, NULL, 0) ||
-	    (ni = gdoi_pl(m, ISAKMP_NP_NONCE)) == NULL ||
+	if (!ike_gdoi_sa_addrs(r, x->conn_id, &local, &peer)) {
+		p->rx_bad++;
+		gdoi_pull_free(x);
+		return;
+	}
+	if (!gdoi_pull_check(x, m, plain, NULL, 0)) {
+		hash_fail(r, peer);
+		GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_ERROR, peer, NULL,
+		    "GDOI:KS:Registration request from GM %s dropped: bad "
+		    "hash", ip_ntoa(peer, pb));
+		gdoi_pull_free(x);
+		return;
+	}
+	if ((ni = gdoi_pl(m, ISAKMP_NP_NONCE)) == NULL ||
 	    (id = gdoi_pl(m, ISAKMP_NP_ID)) == NULL ||
 	    ni->len > sizeof(x->ni) || ni->len < 8 ||
-	    gdoi_id_group_decode(id->body, id->len, &gid) != 0 ||
-	    !ike_gdoi_sa_addrs(r, x->conn_id, &local, &peer)) {
+	    (rc = gdoi_id_group_decode(id->body, id->len, &gid)) != 0) {
 		p->rx_bad++;
+		GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_ERROR, peer, NULL,
+		    "GDOI:KS:Malformed registration request from GM %s: %s",
+		    ip_ntoa(peer, pb), rc != 0 ? gdoi_strerror(rc) :
+		    "NONCE or ID payload missing");
 		gdoi_pull_free(x);
 		return;
 	}
 	memcpy(x->ni, ni->body, ni->len);
 	x->ni_len = ni->len;
+	GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_EVENT, peer, NULL,
+	    "GDOI:KS:Rcvd registration request (msg 1) from GM %s for group "
+	    "identity %s", ip_ntoa(peer, pb), gid_text(&gid, ib, sizeof(ib)));
 	if ((g = group_by_id(r, &gid)) == NULL) {
-		p->rx_bad++;
+		/* Table 3 KS_BAD_ID ("a configuration mismatch exists between
+		 * a local key server and a group member during GDOI
+		 * registration").  The text is modelled on the IOS
+		 * catalogue's "Registration: ... config mismatch between KS
+		 * and the GM ..." (from memory, unverified).  No answer goes
+		 * back: the GM times out and tries its next key server. */
+		rlog(r, SEV_ERR, "GDOI", "KS_BAD_ID", "Registration: Group ID %s "
+		    "config mismatch between KS and the GM %s.",
+		    gid_text(&gid, ib, sizeof(ib)), ip_ntoa(peer, pb));
+		GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_ERROR, peer, NULL,
+		    "GDOI:KS:No group with identity %s: registration from GM "
+		    "%s dropped", ib, pb);
 		gdoi_pull_free(x);
 		return;
 	}
-	if (!authorized(r, g->ks, peer, local)) {
-		rlog(r, SEV_ALERT, "GDOI", "UNAUTHORIZED_IPADDR", "Group %s "
-		    "received registration from unauthorized ip address: %s",
-		    g->name, ip_ntoa(peer, pb));
+	if (!gdoi_ks_authorized(r, g, x->conn_id, peer, local)) {
+		GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_ERROR, peer, g->name,
+		    "GDOI:KS:(%s):GM %s is not authorized: registration "
+		    "dropped", g->name, ip_ntoa(peer, pb));
 		gdoi_pull_free(x);
 		return;
 	}
@@ -321,6 +435,10 @@ gdoi_ks_msg1(struct gdoi_pull *x, const struct isakmp_msg *m,
 		    "Not found, Required for group %s", g->name);
 	k = gdoi_ksg(p, g->name, true);
 	if (!ensure_keys(r, k, g->ks)) {
+		GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_ERROR, peer, g->name,
+		    "GDOI:KS:(%s):No TEK policy (sa ipsec profile or "
+		    "transform set incomplete): registration from GM %s "
+		    "dropped", g->name, ip_ntoa(peer, pb));
 		gdoi_pull_free(x);
 		return;
 	}
@@ -331,8 +449,10 @@ gdoi_ks_msg1(struct gdoi_pull *x, const struct isakmp_msg *m,
 		abort();
 	sa->has_sak = true;
 	sa->sak.proto = 17;
-	gdoi_id_addr(&sa->sak.src, local, GDOI_PORT);
-	gdoi_id_addr(&sa->sak.dst, 0, GDOI_PORT);	/* unicast */
+	/* Where rekeys come from and go to (0: unicast). */
+	gdoi_push_sak_addrs(k, g->ks, local, &rk_src, &rk_dst);
+	gdoi_id_addr(&sa->sak.src, rk_src, GDOI_PORT);
+	gdoi_id_addr(&sa->sak.dst, rk_dst, GDOI_PORT);
 	memcpy(sa->sak.spi, k->kek.spi, sizeof(k->kek.spi));
 	sa->sak.kek_alg = k->kek.alg;
 	if (k->kek.alg == GDOI_KEK_ALG_AES)
@@ -345,12 +465,20 @@ gdoi_ks_msg1(struct gdoi_pull *x, const struct isakmp_msg *m,
 	isakmp_build_init_chain(&b);
 	isakmp_build_payload(&b, ISAKMP_NP_NONCE, x->nr, x->nr_len);
 	gdoi_build_sa(&b, sa, 0);
-	free(sa);
 	pre[0] = (struct prf_buf){ x->ni, x->ni_len };
 	x->st = 2;
-	(void)gdoi_pull_send(x, pre, 1, &b);
+	if (gdoi_pull_send(x, pre, 1, &b) == 0)
+		GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_EVENT, peer, g->name,
+		    "GDOI:KS:(%s):Sent msg 2 (KEK policy, TEK SPI 0x%08X, "
+		    "%d ACL entries) to GM %s", g->name, k->tek.spi, sa->n_tek,
+		    ip_ntoa(peer, pb));
+	if (gdoi_dbg_on(r, GDBG_KS, GDBG_REG, DBG_LVL_DETAIL))
+		dbg_policy(r, peer, k, sa);
+	free(sa);
 }
 
+/* Message 3 (HASH): answer with message 4 (HASH, SEQ, KD: the KEK and
+ * TEK keys) and record the member. */
 void
 gdoi_ks_msg3(struct gdoi_pull *x, const struct isakmp_msg *m,
     const uint8_t *plain)
@@ -362,13 +490,22 @@ gdoi_ks_msg3(struct gdoi_pull *x, const struct isakmp_msg *m,
 	struct gdoi_kd kd;
 	struct gdoi_member *mb;
 	struct prf_buf pre[2] = { { x->ni, x->ni_len }, { x->nr, x->nr_len } };
-	uint32_t local, peer;
+	uint32_t local, peer, seq;
+	char	 pb[16];
 
-	if (k == NULL || !gdoi_pull_check(x, m, plain, pre, 2) ||
-	    !ike_gdoi_sa_addrs(r, x->conn_id, &local, &peer)) {
+	if (k == NULL || !ike_gdoi_sa_addrs(r, x->conn_id, &local, &peer)) {
 		p->rx_bad++;
 		return;
 	}
+	if (!gdoi_pull_check(x, m, plain, pre, 2)) {
+		hash_fail(r, peer);
+		GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_ERROR, peer, k->name,
+		    "GDOI:KS:(%s):Msg 3 from GM %s dropped: bad hash", k->name,
+		    ip_ntoa(peer, pb));
+		return;
+	}
+	GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_EVENT, peer, k->name,
+	    "GDOI:KS:(%s):Rcvd msg 3 from GM %s", k->name, ip_ntoa(peer, pb));
 	memset(&kd, 0, sizeof(kd));
 	gdoi_keypkt_kek(&kd.pkt[kd.n++], k->kek.spi, k->kek.ivkey,
 	    (uint16_t)k->kek.ivkey_len, k->kek.spki, (uint16_t)k->kek.spki_len);
@@ -377,11 +514,15 @@ gdoi_ks_msg3(struct gdoi_pull *x, const struct isakmp_msg *m,
 	isakmp_build_init_chain(&b);
 	/* After a KEK rekey the next rekey restarts at 1: a member that
 	 * registers in between must accept it. */
-	gdoi_build_seq(&b, k->seq_reset ? 0 : k->seq);
+	seq = k->seq_reset ? 0 : k->seq;
+	gdoi_build_seq(&b, seq);
 	gdoi_build_kd(&b, &kd);
 	x->st = 4;
 	if (gdoi_pull_send(x, pre, 2, &b) != 0)
 		return;
+	GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_EVENT, peer, k->name,
+	    "GDOI:KS:(%s):Sent msg 4 (KEK and TEK keys, seq %u) to GM %s",
+	    k->name, seq, ip_ntoa(peer, pb));
 	TAILQ_FOREACH(mb, &k->members, entry)
 		if (mb->addr == peer)
 			break;
@@ -393,4 +534,70 @@ gdoi_ks_msg3(struct gdoi_pull *x, const struct isakmp_msg *m,
 	}
 	mb->ks = local;
 	mb->registered = sched_now();
+	GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_TERSE, peer, k->name,
+	    "GDOI:KS:(%s):Registration of GM %s complete (members: %d)",
+	    k->name, pb, gdoi_ks_members(k));
+}
+
+/* ---- clear crypto gdoi -------------------------------------------------- */
+
+static void
+ksg_reset(struct gdoi_proto *p, struct gdoi_ksg *k)
+{
+	struct gdoi_member *m;
+	struct gdoi_pull *x, *nx;
+
+	gdoi_push_ksg_stop(k);
+	/* Registrations under way would mix old policy and new keys. */
+	for (x = TAILQ_FIRST(&p->pulls); x != NULL; x = nx) {
+		nx = TAILQ_NEXT(x, entry);
+		if (!x->gm && strcmp(x->group, k->name) == 0)
+			gdoi_pull_free(x);
+	}
+	while ((m = TAILQ_FIRST(&k->members)) != NULL) {
+		TAILQ_REMOVE(&k->members, m, entry);
+		free(m);
+	}
+	free(k->kek.spki);
+	free(k->okek.spki);
+	memset(&k->kek, 0, sizeof(k->kek));
+	memset(&k->okek, 0, sizeof(k->okek));
+	memset(&k->tek, 0, sizeof(k->tek));
+	k->seq = k->seq0 = 0;
+	k->seq_reset = k->kek_push = false;
+	k->n_rekeys = k->n_retx = k->n_kek_rekeys = 0;
+	k->retx_left = 0;
+}
+
+void
+gdoi_ks_clear(struct gdoi_proto *p, const char *group)
+{
+	struct gdoi_state *st;
+	struct gdoi_ksg *k;
+
+	if (p == NULL || (st = gdoi_state(p->r)) == NULL)
+		return;
+	for (int i = 0; i < st->n_groups; i++) {
+		struct gdoi_group *g = st->groups[i];
+
+		if (g->ks == NULL || (group != NULL && group[0] != '\0' &&
+		    strcmp(group, g->name) != 0))
+			continue;
+		/* Table 3 KS_CLEAR_REGISTER ("The clear crypto gdoi command
+		 * has been executed by the local key server"): text after the
+		 * GM's GM_CLEAR_REGISTER "Config: GM cleared gdoi
+		 * configuration for the group G1." (vpnsim's analogue). */
+		rlog(p->r, SEV_NOTICE, "GDOI", "KS_CLEAR_REGISTER", "Config: KS "
+		    "cleared gdoi configuration for the group %s.", g->name);
+		if ((k = gdoi_ksg(p, g->name, false)) == NULL)
+			continue;	/* no keys yet: nothing to renew */
+		ksg_reset(p, k);
+		/* New keys now (seed 003: clear makes policy changes take
+		 * effect immediately); the members come back on their own. */
+		gdoi_ks_make_kek(p->r, k, g->ks);
+		(void)gdoi_ks_make_tek(p->r, k, g->ks);
+		GDOI_DBG(p->r, GDBG_KS, GDBG_REG, DBG_LVL_EVENT, 0, g->name,
+		    "GDOI:KS:(%s):Group cleared: members removed, new KEK and "
+		    "TEK (SPI 0x%08X)", g->name, k->tek.spi);
+	}
 }

@@ -26,7 +26,7 @@ struct ipsec_sa;
 struct router;
 struct strbuf;
 
-#define GDOI_MAX_ACES		32	/* downloaded policy lines */
+#define GDOI_MAX_ACES		100	/* policy lines (IOS honours 100) */
 #define GDOI_NONCE_LEN		16
 #define GDOI_PULL_TIMEOUT	(30 * VT_SEC)	/* then the next KS */
 #define GDOI_SCAN_INTERVAL	(5 * VT_SEC)	/* GM: look for work */
@@ -46,6 +46,9 @@ struct gdoi_kek_st {
 	uint8_t		*spki;			/* KS public key, DER */
 	size_t		 spki_len;
 	bool		 unicast;
+	/* Rekey transport of the SAK (gdoi_push.c): the KS address rekeys
+	 * come from and the multicast rekey group (0: unicast). */
+	uint32_t	 rekey_src, rekey_dst;
 };
 
 /* A TEK (one `sa ipsec`): SPI, transform and keys. */
@@ -61,6 +64,11 @@ struct gdoi_tek_st {
 	size_t		 ikey_len;
 	uint32_t	 life;			/* s, from created */
 	vtime_t		 created;
+	/* Anti-replay of the `sa ipsec` (KS: at TEK generation; GM: from
+	 * the SAT's GDOI_ATTR_REPLAY_COUNTER or GDOI_ATTR_TBAR_* attributes,
+	 * gdoi_sat_replay()). */
+	int		 replay;		/* enum gdoi_replay */
+	uint32_t	 replay_window;		/* packets or seconds */
 };
 
 struct gdoi_member {
@@ -69,6 +77,9 @@ struct gdoi_member {
 	vtime_t		 registered;
 	/* Unicast rekeys (gdoi_push.c). */
 	uint64_t	 n_rekeys, n_retries, n_acks, n_missed_total;
+	/* Rekey engine (gdoi_push.c): the last four seq #s sent to / ACKed
+	 * by the member, newest first (`Sent seq num : 2 1 2 1`). */
+	uint32_t	 sent_hist[4], rcvd_hist[4];
 	int		 missed;		/* consecutive missed ACKs */
 	bool		 acked;			/* the current seq */
 	uint32_t	 rcvd_seq;		/* last ACKed seq */
@@ -84,6 +95,7 @@ struct gdoi_ksg {
 	struct acl_entry_view aces[GDOI_MAX_ACES];	/* policy at TEK gen */
 	int		 n_aces;
 	char		 acl[GDOI_NAME_MAX];
+	int		 n_acl_total;	/* ACEs in the ACL (> n_aces: cut) */
 	struct gdoi_member_list members;
 	uint32_t	 seq;			/* rekey sequence number */
 	uint32_t	 seq0;			/* first seq of this rekey */
@@ -99,6 +111,26 @@ struct gdoi_ksg {
 	struct router	*r;
 	struct event	*rekey_ev, *retx_ev, *kek_ev;
 	int		 retx_left;
+	/* Rekey engine (gdoi_push.c): the PUSH being sent (to the members
+	 * in batches of 50, or once to the multicast rekey group), what the
+	 * members were last told about the rekey transport (SAK src/dst,
+	 * dst 0 = unicast), cumulative counters, and the policy changes
+	 * waiting for their rekey (gdoi_rekey_policy.c). */
+	uint8_t		*out;
+	size_t		 out_len;
+	bool		 out_retry;		/* copies are retransmissions */
+	bool		 out_sak;		/* carries the KEK policy */
+	uint32_t	 out_src, out_dst;	/* multicast copy (dst 0:
+						 * unicast, with ACKs) */
+	int		 batch_pos;		/* members done this send */
+	struct event	*batch_ev, *policy_ev;
+	bool		 open;			/* a rekey is being sent */
+	uint32_t	 rk_src, rk_dst;
+	vtime_t		 rekey_start;		/* last rekey: started, and */
+	vtime_t		 rekey_duration;	/* time to send all copies */
+	uint64_t	 n_retx_total, n_mcast_rekeys, n_policy_rekeys;
+	uint64_t	 n_acks_rcvd, n_combined;
+	unsigned	 pol_chg;		/* GDOI_CHG_* waiting */
 	TAILQ_ENTRY(gdoi_ksg) entry;
 };
 TAILQ_HEAD(gdoi_ksg_list, gdoi_ksg);
@@ -134,7 +166,28 @@ struct gdoi_gmg {
 	bool		 pending;
 	uint32_t	 rekey_from;
 	uint64_t	 n_rekeys, n_rekeys_reg, n_acks, n_seq_fail, n_sig_fail;
+	/* Rekeys received (gdoi_push_gm.c): multicast ones, the rekey group
+	 * this GM joined itself (0: none) and on which interface. */
+	uint64_t	 n_mcast_rekeys;
+	uint32_t	 mcast_joined;
+	char		 mcast_ifname[32];
 	vtime_t		 rekey_at;
+	/* GM modes and data plane (gdoi_gm_dp.c, gdoi_gm_dir.c,
+	 * gdoi_failclose.c): packets per downloaded ACE (index = aces[]
+	 * index; encrypted out, decrypted in), the KS's `sa receive-only`,
+	 * the passive phase of the receive-only -> both conversion and
+	 * drop counters. */
+	uint64_t	 ace_enc[GDOI_MAX_ACES], ace_dec[GDOI_MAX_ACES];
+	bool		 recv_only;		/* TEK marked receive-only */
+	bool		 nrecv_only;		/* ... in message 2 */
+	bool		 conv_passive;		/* 5 min passive, then both */
+	struct event	*conv_ev;
+	int		 dir_seen;		/* effective direction last seen */
+	bool		 fc_lifted;		/* registered: no fail-close */
+	uint64_t	 n_fc_drop;		/* fail-close drops */
+	uint64_t	 n_clear_drop;		/* clear text that needed ESP */
+	uint64_t	 n_acl_permit_drop;	/* GM ACL permit line (dropped) */
+	uint64_t	 n_vfr;			/* ESP reassembled before decap */
 	TAILQ_ENTRY(gdoi_gmg) entry;
 };
 TAILQ_HEAD(gdoi_gmg_list, gdoi_gmg);
@@ -161,6 +214,10 @@ struct gdoi_proto {
 	struct gdoi_pull_list pulls;
 	struct event	*scan_ev;
 	uint64_t	 rx_bad;		/* dropped PULL/PUSH messages */
+	struct gdoi_cid	*cids;			/* `crypto identity` (authz) */
+	/* GM data plane syslog rate limits (gdoi_gm_dp.c). */
+	vtime_t		 dp_log_at[4];
+	bool		 dp_logged[4];
 };
 
 /* ---- gdoi_pull.c ---------------------------------------------------------- */
@@ -200,6 +257,56 @@ void	gdoi_ks_make_kek(struct router *, struct gdoi_ksg *,
 /* SATs of the group's current TEK and policy into sa->tek[]. */
 void	gdoi_ks_fill_sats(struct gdoi_ksg *, struct gdoi_sa *);
 
+/* `clear crypto gdoi [group G]` on a key server (group NULL or "": every
+ * KS group): the members are forgotten and the group's KEK and TEK made
+ * anew (%GDOI-5-KS_CLEAR_REGISTER); the GMs re-register when their TEK
+ * runs out, as no rekey reaches them any more. */
+void	gdoi_ks_clear(struct gdoi_proto *, const char *group);
+
+/* ---- gdoi_authz.c: GM authorization on the KS ---------------------------- */
+/* The GM's phase-1 identity: its ID payload body (type, protocol, port,
+ * data) on IKE SA conn_id.  Set by the IKE layer (ipsec/ike_gdoi.c); while
+ * NULL every GM counts as an address identity, as in pre-shared-key labs.
+ * The body must stay valid until the next call into the IKE layer. */
+extern bool (*gdoi_peer_id_fn)(struct router *, uint32_t conn_id,
+	    const uint8_t **id_body, size_t *len);
+/* `authorization address ipv4` / `authorization identity` of group g for
+ * the GM behind conn_id; logs %GDOI-1-UNAUTHORIZED_IPADDR / _IDENTITY. */
+bool	gdoi_ks_authorized(struct router *, const struct gdoi_group *g,
+	    uint32_t conn_id, uint32_t peer, uint32_t local);
+/* `crypto identity NAME` with its `dn` / `fqdn` lines (any line matching
+ * authorizes; a `dn` line needs all of its attribute=value pairs). */
+#define GDOI_CID_LINES	8
+#define GDOI_CID_TEXT	128
+enum gdoi_cid_kind { GDOI_CID_DN = 1, GDOI_CID_FQDN };
+struct gdoi_cid;
+struct gdoi_cid *gdoi_cid_get(struct router *, const char *name, bool create);
+void	gdoi_cid_delete(struct router *, const char *name);
+const char *gdoi_cid_name(const struct gdoi_cid *);
+/* 0 added (or there already), -1 bad `dn` syntax / too long, -2 full. */
+int	gdoi_cid_add(struct gdoi_cid *, int kind, const char *text);
+/* Remove one line (text NULL: every line of kind); false if absent. */
+bool	gdoi_cid_del(struct gdoi_cid *, int kind, const char *text);
+bool	gdoi_cid_match(struct router *, const char *name,
+	    const uint8_t *id_body, size_t len);
+/* An ID payload body as the UNAUTHORIZED_IDENTITY message prints it. */
+void	gdoi_id_text(const uint8_t *id_body, size_t len, char *buf,
+	    size_t blen);
+void	gdoi_cid_write_config(struct router *, struct strbuf *);
+void	gdoi_cids_free(struct gdoi_proto *);
+void	gdoi_authz_cli_init(void);	/* gdoi_authz_cli.c */
+
+/* ---- gdoi_policy.c: the KS policy ACL <-> SAT selectors ----------------- */
+struct gdoi_sat;
+/* One ACE into a SAT's selector: protocol, source and destination
+ * (ID_IPV4_ADDR_SUBNET), single ports in the IDs, port ranges and the deny
+ * action in vpnsim's private attributes (gdoi_codec.h GDOI_ATTR_*). */
+void	gdoi_ace_to_sat(const struct acl_entry_view *, struct gdoi_sat *);
+/* The GM side: a received SAT back into an ACE (permit = !sat->deny). */
+void	gdoi_sat_to_ace(const struct gdoi_sat *, struct acl_entry_view *);
+/* The replay policy a SAT carries into t->replay / t->replay_window. */
+void	gdoi_sat_replay(const struct gdoi_sat *, struct gdoi_tek_st *);
+
 /* ---- gdoi_gm.c ------------------------------------------------------------ */
 void	gdoi_gm_scan_start(struct gdoi_proto *);
 void	gdoi_gm_p1_done(struct gdoi_proto *, uint32_t conn_id, uint32_t local,
@@ -219,8 +326,43 @@ struct ipsec_sa *gdoi_gm_make_sa(struct gdoi_gmg *, int dir,
 void	gdoi_gm_arm_rereg(struct gdoi_gmg *, uint32_t tek_remaining);
 bool	gdoi_ace_covers(const struct acl_entry_view *, uint8_t proto,
 	    uint32_t src, uint32_t dst, uint16_t sport, uint16_t dport);
+/* A downloaded policy (PULL message 2, or the SA payload of a rekey whose
+ * TEK was just installed): every SAT into g's ACEs (deny lines and port
+ * ranges included, gdoi_sat_to_ace), the counter replay window onto the
+ * TEK's inbound SAs, and the KS's `sa receive-only` (SAT SA direction 2,
+ * receiver-only) into g's direction with the conversion timers of seed
+ * 003 "Receive Only SA".  gdoi_push.c: call it from the rekey install in
+ * place of its own SAT conversion (rekey = true). */
+void	gdoi_gm_set_policy(struct gdoi_gmg *, const struct gdoi_sa *,
+	    bool rekey);
+/* `clear crypto gdoi [group G]` (gdoi_clear_hook): a GM drops its SAs and
+ * policy and registers again; a KS clears through gdoi_ks_clear. */
+void	gdoi_gm_clear(struct router *, const char *group);
 
-/* ---- gdoi_push.c: GROUPKEY-PUSH (unicast rekey) and the vpnsim ACK ---- */
+/* ---- gdoi_gm_dir.c: receive-only, passive, ipsec direction --------------- */
+/* The direction in force for g (enum gdoi_direction, never _DEFAULT): the
+ * exec `crypto gdoi gm ipsec direction` until the next rekey, then the
+ * GM's `passive`, then the KS's receive-only, then the passive phase of a
+ * conversion, else both. */
+int	gdoi_gm_dir(const struct gdoi_gmg *);
+/* As `show crypto gdoi` prints it: "Both", "Inbound Only", "Inbound
+ * Optional". */
+const char *gdoi_gm_dir_text(const struct gdoi_gmg *);
+/* The exec command changed gdoi_state(r)->gm_direction: convert now
+ * (gdoi_cli.c should call this; the GM's scan also notices it). */
+void	gdoi_gm_direction_changed(struct router *);
+/* A new policy's receive-only flag (gdoi_gm_set_policy). */
+void	gdoi_gm_dir_policy(struct gdoi_gmg *, bool recv_only, bool rekey);
+
+/* ---- gdoi_failclose.c ---------------------------------------------------- */
+struct crypto_map;
+/* Fail-close is in force on map m (for `show crypto map gdoi fail-close`):
+ * `activate` is configured and a GDOI group of the map has not registered
+ * since the router came up or since `clear crypto gdoi`; its drops count
+ * in the groups' gdoi_gmg n_fc_drop. */
+bool	gdoi_failclose_active(struct router *, const struct crypto_map *);
+
+/* ---- gdoi_push*.c: GROUPKEY-PUSH (rekeys) and the vpnsim ACK ------------- */
 /* KS: arm the group's next TEK rekey (after a new TEK). */
 void	gdoi_push_ks_arm(struct gdoi_proto *, struct gdoi_ksg *);
 void	gdoi_push_ksg_stop(struct gdoi_ksg *);
@@ -234,6 +376,26 @@ bool	gdoi_push_test_send(struct router *, const char *name, bool bad_sig);
 /* Exchange 33 received on 848: a PUSH (GM) or an ACK (KS). */
 void	gdoi_push_input(struct gdoi_proto *, uint32_t src, uint32_t dst,
 	    const uint8_t *raw, size_t len);
+/* Rekey transport (gdoi_push.c, gdoi_push_gm.c, gdoi_rekey_policy.c). */
+/* KS: the SAK addresses for a registration to k (PULL message 2, for
+ * gdoi_ks.c): *src the address rekeys come from (`address ipv4`, else
+ * the rekey ACL's source host, else local: the KS address the member
+ * registered to) and *dst the multicast group of `rekey address ipv4
+ * ACL` (0 with `rekey transport unicast` or without a usable rekey
+ * ACL).  The first member's answer is what the group's rekeys start
+ * from. */
+void	gdoi_push_sak_addrs(struct gdoi_ksg *, const struct gdoi_ks_cfg *,
+	    uint32_t local, uint32_t *src, uint32_t *dst);
+/* GM: a registration installed g->kek (kek.rekey_dst from the SAK of
+ * message 2): join that multicast rekey group on the crypto map's
+ * interface (leave the one joined before); for gdoi_gm.c after msg 4. */
+void	gdoi_push_gm_registered(struct gdoi_gmg *);
+/* KS: the rekey that policy changes (GDOI_CHG_*, seed 003 tables 1 and
+ * 2) call for, now. */
+void	gdoi_push_policy_rekey(struct gdoi_ksg *, unsigned changes);
+/* Installs gdoi_rekey_hook and the end-of-configuration-mode check
+ * (gdoi_rekey_policy.c); from gdoi_proto_init. */
+void	gdoi_push_init(void);
 
 /* ---- gdoi_show.c ---------------------------------------------------------- */
 void	gdoi_show_init(void);

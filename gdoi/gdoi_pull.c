@@ -44,6 +44,7 @@ proto_free(void *arg)
 		TAILQ_REMOVE(&p->gm, g, entry);
 		gdoi_gmg_free(g);
 	}
+	gdoi_cids_free(p);
 	free(p);
 }
 
@@ -309,6 +310,9 @@ gdoi_proto_init(void)
 	dp_gdoi_out = gdoi_dp_out;
 	dp_gdoi_in = gdoi_dp_in;
 	gdoi_show_init();
+	gdoi_authz_cli_init();	/* crypto identity */
+	gdoi_peer_id_fn = ike_gdoi_peer_id;
+	gdoi_push_init();	/* policy-change rekeys */
 }
 
 /* Called from gdoi_router_init: the GM side looks for work. */

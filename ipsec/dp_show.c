@@ -395,11 +395,13 @@ gdoi_sa_of(const struct ipsec_sa *sa, const struct gdoi_gm_view *v)
 {
 	return sa->owner == NULL && sa->peer == 0 &&
 	    (sa->flags & IPSEC_SA_F_PRESERVE) != 0 && sa->spi != 0 &&
-	    (sa->spi == v->spi || sa->spi == v->old_spi);
+	    (sa->spi == v->spi || sa->spi == v->old_spi ||
+	    sa->spi == v->new_spi);
 }
 
 static void
-gdoi_sa_block(struct strbuf *sb, const struct ipsec_sa *sa, const char *map)
+gdoi_sa_block(struct strbuf *sb, const struct ipsec_sa *sa, const char *map,
+    unsigned window)
 {
 	uint64_t kb;
 	uint32_t secs;
@@ -417,8 +419,14 @@ gdoi_sa_block(struct strbuf *sb, const struct ipsec_sa *sa, const char *map)
 	    secs);
 	sb_puts(sb, "        Kilobyte Volume Rekey has been disabled\n");
 	sb_printf(sb, "        IV size: %zu bytes\n", sa->cipher->iv_len);
-	sb_printf(sb, "        replay detection support: %c\n",
-	    ipsec_sa_replay_support(sa) ? 'Y' : 'N');
+	/* Seeds 001/002 (a GM): "replay detection support: Y replay window
+	 * size: 4" on both SAs when the TEK has anti-replay (counter or
+	 * time based: the group's window). */
+	if (window != 0 && (sa->auth != NULL || sa->cipher->icv_len != 0))
+		sb_printf(sb, "        replay detection support: Y replay "
+		    "window size: %u\n", window);
+	else
+		sb_puts(sb, "        replay detection support: N\n");
 	sb_puts(sb, "        Status: ACTIVE(ACTIVE)\n");
 }
 
@@ -434,8 +442,11 @@ gdoi_proxy(struct ipsec_proxy *p, uint32_t addr, uint32_t wild, uint8_t proto,
 }
 
 /* One block per permit line of the downloaded policy, as IOS shows a
- * GM: current_peer 0.0.0.0 port 848; the counters are those of the
- * group's SAs (shared by every line: one SA pair carries them all). */
+ * GM: current_peer 0.0.0.0 port 848.  The packet counters of a block are
+ * its line's (the member's data plane counts per downloaded line,
+ * gdoi_gm_view ace_enc/ace_dec; digest/verify when the TEK authenticates),
+ * the error counters those of the group's SAs (one SA pair carries every
+ * line). */
 static void
 gdoi_map_show(struct strbuf *sb, struct router *r, struct iface *ifp,
     const struct crypto_map *m, const struct crypto_map_entry *e,
@@ -470,7 +481,8 @@ gdoi_map_show(struct strbuf *sb, struct router *r, struct iface *ifp,
 		t.verify_failed += sa->st.verify_failed;
 		t.invalid_len += sa->st.invalid_len;
 		t.replay_failed += sa->st.replay_failed;
-		if (sa->dir == IPSEC_DIR_OUT && sa->state == IPSEC_SA_ACTIVE)
+		if (sa->dir == IPSEC_DIR_OUT && sa->state == IPSEC_SA_ACTIVE &&
+		    (out == NULL || sa->spi == v.spi))
 			out = sa;
 	}
 	if (!*head) {
@@ -497,12 +509,23 @@ gdoi_map_show(struct strbuf *sb, struct router *r, struct iface *ifp,
 		    px);
 		sb_puts(sb, "   current_peer 0.0.0.0 port 848\n");
 		sb_puts(sb, "     PERMIT, flags={}\n");
-		sb_printf(sb, "    #pkts encaps: %llu, #pkts encrypt: %llu, "
-		    "#pkts digest: %llu\n", U(t.encaps), U(t.encrypt),
-		    U(t.digest));
-		sb_printf(sb, "    #pkts decaps: %llu, #pkts decrypt: %llu, "
-		    "#pkts verify: %llu\n", U(t.decaps), U(t.decrypt),
-		    U(t.verify));
+		if (v.ace_enc != NULL && v.ace_dec != NULL) {
+			bool auth = out != NULL && out->auth != NULL;
+
+			sb_printf(sb, "    #pkts encaps: %llu, #pkts encrypt: "
+			    "%llu, #pkts digest: %llu\n", U(v.ace_enc[i]),
+			    U(v.ace_enc[i]), U(auth ? v.ace_enc[i] : 0));
+			sb_printf(sb, "    #pkts decaps: %llu, #pkts decrypt: "
+			    "%llu, #pkts verify: %llu\n", U(v.ace_dec[i]),
+			    U(v.ace_dec[i]), U(auth ? v.ace_dec[i] : 0));
+		} else {
+			sb_printf(sb, "    #pkts encaps: %llu, #pkts encrypt: "
+			    "%llu, #pkts digest: %llu\n", U(t.encaps),
+			    U(t.encrypt), U(t.digest));
+			sb_printf(sb, "    #pkts decaps: %llu, #pkts decrypt: "
+			    "%llu, #pkts verify: %llu\n", U(t.decaps),
+			    U(t.decrypt), U(t.verify));
+		}
 		sb_puts(sb, "    #pkts compressed: 0, #pkts decompressed: 0\n");
 		sb_puts(sb, "    #pkts not compressed: 0, #pkts compr. failed: "
 		    "0\n");
@@ -543,7 +566,8 @@ gdoi_map_show(struct strbuf *sb, struct router *r, struct iface *ifp,
 		    sa = sadb_next(db, sa))
 			if (gdoi_sa_of(sa, &v) && sa->dir == IPSEC_DIR_IN &&
 			    sa->state == IPSEC_SA_ACTIVE)
-				gdoi_sa_block(sb, sa, m->name);
+				gdoi_sa_block(sb, sa, m->name,
+				    v.replay_window);
 		sb_puts(sb, "\n     inbound ah sas:\n");
 		sb_puts(sb, "\n     inbound pcp sas:\n");
 		sb_puts(sb, "\n     outbound esp sas:\n");
@@ -551,7 +575,8 @@ gdoi_map_show(struct strbuf *sb, struct router *r, struct iface *ifp,
 		    sa = sadb_next(db, sa))
 			if (gdoi_sa_of(sa, &v) && sa->dir == IPSEC_DIR_OUT &&
 			    sa->state == IPSEC_SA_ACTIVE)
-				gdoi_sa_block(sb, sa, m->name);
+				gdoi_sa_block(sb, sa, m->name,
+				    v.replay_window);
 		sb_puts(sb, "\n     outbound ah sas:\n");
 		sb_puts(sb, "\n     outbound pcp sas:\n");
 	}

@@ -188,6 +188,19 @@ ike_gdoi_sa_addrs(struct router *r, uint32_t conn_id, uint32_t *local,
 	return true;
 }
 
+bool
+ike_gdoi_peer_id(struct router *r, uint32_t conn_id, const uint8_t **body,
+    size_t *len)
+{
+	struct ike_sa *sa = sa_by_conn(r, conn_id);
+
+	if (sa == NULL || sa->peer_id_b == NULL)
+		return false;
+	*body = sa->peer_id_b;
+	*len = sa->peer_id_len;
+	return true;
+}
+
 void
 ike_gdoi_sendto(struct router *r, uint32_t local, uint32_t dst,
     const uint8_t *msg, size_t len)

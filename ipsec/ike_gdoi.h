@@ -61,6 +61,10 @@ int	ike_gdoi_send(struct router *, uint32_t conn_id, uint32_t msgid,
  * updated only on success. */
 uint8_t	*ike_gdoi_open(struct router *, uint32_t conn_id, const uint8_t *raw,
 	    size_t len, uint8_t *iv, struct isakmp_msg *m);
+/* The peer's phase-1 ID payload body (type, protocol, port, data) as it
+ * authenticated; false if the SA is gone.  Valid while the SA lives. */
+bool	ike_gdoi_peer_id(struct router *, uint32_t conn_id,
+	    const uint8_t **body, size_t *len);
 /* Addresses of an SA; false if it is gone. */
 bool	ike_gdoi_sa_addrs(struct router *, uint32_t conn_id, uint32_t *local,
 	    uint32_t *peer);

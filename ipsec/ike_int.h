@@ -138,6 +138,8 @@ struct ike_sa {
 	size_t			 sai_len;
 	uint8_t			*idi_b;		/* aggressive: IDii body */
 	size_t			 idi_len;
+	uint8_t			*peer_id_b;	/* the peer's ID body, once */
+	size_t			 peer_id_len;	/* authenticated (GDOI authz) */
 	struct ike_keys		 keys;
 	bool			 have_keys;
 	uint8_t			 iv[IKE_MAX_BLOCK];

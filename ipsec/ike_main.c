@@ -371,6 +371,20 @@ ike_p1_build_id(struct ike_sa *sa, struct isakmp_builder *b, uint8_t **id_b,
 	ikd_sa(sa, "Total payload length: %zu", blen + ISAKMP_GEN_LEN);
 }
 
+/* Keep the authenticated peer's ID body (GDOI authorization asks). */
+static void
+keep_peer_id(struct ike_sa *sa, const uint8_t *idb, size_t idlen)
+{
+	free(sa->peer_id_b);
+	sa->peer_id_b = NULL;
+	sa->peer_id_len = 0;
+	if (idb == NULL || idlen == 0 || (sa->peer_id_b = malloc(idlen)) ==
+	    NULL)
+		return;
+	memcpy(sa->peer_id_b, idb, idlen);
+	sa->peer_id_len = idlen;
+}
+
 /* Check the peer's ID and HASH (MM5/MM6, AM2/AM3). */
 int
 ike_p1_check_auth(struct ike_sa *sa, const struct isakmp_msg *m,
@@ -446,6 +460,7 @@ ike_p1_check_auth(struct ike_sa *sa, const struct isakmp_msg *m,
 		ikd_sa(sa, "SA authentication status:\n\tauthenticated");
 		ikd_sa(sa, "SA has been authenticated with %s",
 		    ip_ntoa(sa->peer, ab));
+		keep_peer_id(sa, idb, idlen);
 		return 0;
 	}
 	hp = isakmp_find(m, ISAKMP_NP_HASH);
@@ -461,6 +476,7 @@ ike_p1_check_auth(struct ike_sa *sa, const struct isakmp_msg *m,
 	}
 	ikd_sa(sa, "SA authentication status:\n\tauthenticated");
 	ikd_sa(sa, "SA has been authenticated with %s", ip_ntoa(sa->peer, ab));
+	keep_peer_id(sa, idb, idlen);
 	return 0;
 }
 

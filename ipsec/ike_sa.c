@@ -405,6 +405,7 @@ ike_sa_free(struct ike_sa *sa)
 	free(sa->gxr);
 	free(sa->sai_b);
 	free(sa->idi_b);
+	free(sa->peer_id_b);
 	free(sa->last);
 	if (sa->psk != NULL) {
 		memset(sa->psk, 0, strlen(sa->psk));

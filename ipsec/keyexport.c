@@ -6,6 +6,7 @@
 
 #include "ipv4.h"
 #include "keyexport.h"
+#include "lab.h"
 #include "sa.h"
 
 /* "0x" + hex of len bytes, or "" for none (NULL algorithms). */
@@ -100,4 +101,37 @@ keyexport_ikev1(const char *dir, const uint8_t cky_i[8], const uint8_t *key,
 	if (keyexport_ikev1_row(cky_i, key, key_len, row, sizeof(row)) < 0)
 		return -1;
 	return append(dir, KEYEXPORT_IKEV1_FILE, row);
+}
+
+/* Is row already a line of dir/file?  (Both group members install the
+ * same TEK, each as an inbound and an outbound SA.) */
+static int
+has_row(const char *dir, const char *file, const char *row)
+{
+	char	 path[4096], line[1024];
+	size_t	 n = strlen(row);
+	int	 found = 0;
+	FILE	*f;
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, file) >=
+	    (int)sizeof(path) || (f = fopen(path, "r")) == NULL)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f) != NULL)
+		found = strncmp(line, row, n) == 0 && line[n] == '\n';
+	fclose(f);
+	return found;
+}
+
+int
+keyexport_lab_esp_sa(const struct ipsec_sa *sa)
+{
+	char row[512];
+
+	if (the_lab == NULL || the_lab->capture_dir == NULL)
+		return 0;
+	if (keyexport_esp_row(sa, row, sizeof(row)) < 0)
+		return -1;
+	if (has_row(the_lab->capture_dir, KEYEXPORT_ESP_FILE, row))
+		return 0;
+	return append(the_lab->capture_dir, KEYEXPORT_ESP_FILE, row);
 }

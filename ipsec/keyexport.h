@@ -35,4 +35,12 @@ int	keyexport_esp_sa(const char *dir, const struct ipsec_sa *sa);
 int	keyexport_ikev1(const char *dir, const uint8_t cky_i[8],
 	    const uint8_t *key, size_t key_len);
 
+/* Into the lab's key files (the_lab->capture_dir, from `--capture DIR`),
+ * each distinct row once; nothing without --capture.  For SAs installed
+ * outside quick mode: a GETVPN group member calls it for each TEK it
+ * installs (registration and rekeys), so a capture's group ESP decrypts
+ * with the keys the member used.  Inbound and outbound SAs of one TEK
+ * give the same row ("*" addresses), written once.  0 / -1. */
+int	keyexport_lab_esp_sa(const struct ipsec_sa *sa);
+
 #endif

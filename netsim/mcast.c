@@ -45,6 +45,10 @@ struct mc_ifcfg {		/* per interface name: PIM mode and joins */
 	uint32_t	 join_grp[8];
 	vtime_t		 join_since[8];
 	int		 n_join;
+	/* Joined by a protocol (mcast_proto_join), not configured. */
+	uint32_t	 pjoin_grp[8];
+	vtime_t		 pjoin_since[8];
+	int		 n_pjoin;
 };
 
 struct mcast_state {
@@ -208,6 +212,9 @@ join_since(struct iface *ifp, uint32_t g)
 	for (i = 0; c != NULL && i < c->n_join; i++)
 		if (c->join_grp[i] == g)
 			return c->join_since[i];
+	for (i = 0; c != NULL && i < c->n_pjoin; i++)
+		if (c->pjoin_grp[i] == g)
+			return c->pjoin_since[i];
 	return ifp->r->boot_time;
 }
 
@@ -257,6 +264,59 @@ member_iface(struct router *r, uint32_t g, vtime_t *since)
 	if (g == MC_AUTORP_GROUP)
 		return autorp_iface(r, since);
 	return NULL;
+}
+
+int
+mcast_proto_join(struct iface *ifp, uint32_t g)
+{
+	struct mc_ifcfg *c;
+	int	 i;
+
+	if (!is_mcast(g))
+		return -1;
+	for (i = 0; i < ifp->n_igmp_groups; i++)
+		if (ifp->igmp_groups[i] == g)
+			return 0;
+	if (ifp->n_igmp_groups >= (int)(sizeof(ifp->igmp_groups) /
+	    sizeof(ifp->igmp_groups[0])))
+		return -1;
+	ifp->igmp_groups[ifp->n_igmp_groups++] = g;
+	c = ifcfg(ifp->r, ifp->name, true);
+	if (c->n_pjoin < 8) {
+		c->pjoin_grp[c->n_pjoin] = g;
+		c->pjoin_since[c->n_pjoin++] = sched_now();
+	}
+	return 0;
+}
+
+void
+mcast_proto_leave(struct iface *ifp, uint32_t g)
+{
+	struct mc_ifcfg *c;
+	int	 i;
+
+	if ((c = ifcfg(ifp->r, ifp->name, false)) != NULL)
+		for (i = 0; i < c->n_join; i++)
+			if (c->join_grp[i] == g)
+				return;		/* configured: stays */
+	for (i = 0; c != NULL && i < c->n_pjoin; i++)
+		if (c->pjoin_grp[i] == g) {
+			memmove(&c->pjoin_grp[i], &c->pjoin_grp[i + 1],
+			    (size_t)(c->n_pjoin - i - 1) * sizeof(c->pjoin_grp[0]));
+			memmove(&c->pjoin_since[i], &c->pjoin_since[i + 1],
+			    (size_t)(c->n_pjoin - i - 1) *
+			    sizeof(c->pjoin_since[0]));
+			c->n_pjoin--;
+			break;
+		}
+	for (i = 0; i < ifp->n_igmp_groups; i++)
+		if (ifp->igmp_groups[i] == g) {
+			memmove(&ifp->igmp_groups[i], &ifp->igmp_groups[i + 1],
+			    (size_t)(ifp->n_igmp_groups - i - 1) *
+			    sizeof(ifp->igmp_groups[0]));
+			ifp->n_igmp_groups--;
+			break;
+		}
 }
 
 bool

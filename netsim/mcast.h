@@ -25,6 +25,12 @@ bool	mcast_input(struct iface *ifp, const struct pkt *p);
 /* Locally originated multicast: send out every PIM interface (or the one
  * the caller chose when oif != NULL).  Consumes p. */
 void	mcast_output(struct router *, struct iface *oif, struct pkt *p);
+/* A protocol (e.g. a GETVPN member awaiting multicast rekeys) makes the
+ * router a receiver of group g on ifp without an `ip igmp join-group`
+ * line; leaving keeps a membership the configuration asked for.  Join
+ * returns 0, or -1 if g is not multicast / the table is full. */
+int	mcast_proto_join(struct iface *, uint32_t group);
+void	mcast_proto_leave(struct iface *, uint32_t group);
 /* Is the router a member of group g on any interface? */
 bool	mcast_is_member(struct router *, uint32_t group);
 

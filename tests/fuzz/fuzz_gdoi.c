@@ -3,7 +3,10 @@
  * after the header as a padded chain); each SA, KD, SEQ, ID and Delete
  * payload goes through its GDOI decoder; the bytes are also fed to each
  * decoder directly.  Whatever decodes is encoded again and must decode
- * again with the same shape (abort otherwise: a codec bug). */
+ * again with the same shape (abort otherwise: a codec bug).  Decoded SATs
+ * also go through the GM's policy mapping (gdoi/gdoi_policy.c: SAT ->
+ * ACE -> SAT must give the same selector), and ID payloads through the
+ * key server's identity printer (gdoi/gdoi_authz.c, DER DNs). */
 #include "config.h"
 
 #include <stddef.h>
@@ -12,12 +15,37 @@
 #include <string.h>
 
 #include "gdoi_codec.h"
+#include "gdoi_proto.h"
 #include "isakmp.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct gdoi_sa sa, sa2;
 static struct gdoi_kd kd, kd2;
+
+/* A SAT as the GM reads it (an ACE) and back as the KS writes it: the
+ * ACE must survive (the SAT itself may differ: port 0 ranges etc.). */
+static void
+policy_roundtrip(const struct gdoi_sat *t)
+{
+	struct acl_entry_view v, v2;
+	struct gdoi_sat t2;
+
+	gdoi_sat_to_ace(t, &v);
+	if (v.sport_lo > v.sport_hi || v.dport_lo > v.dport_hi)
+		abort();
+	memset(&t2, 0, sizeof(t2));
+	gdoi_ace_to_sat(&v, &t2);
+	gdoi_sat_to_ace(&t2, &v2);
+	if (v2.permit != v.permit || v2.proto != v.proto ||
+	    v2.src != (v.src & ~v.src_wild) || v2.src_wild != v.src_wild ||
+	    v2.dst != (v.dst & ~v.dst_wild) || v2.dst_wild != v.dst_wild)
+		abort();
+	if ((v.proto == 6 || v.proto == 17) && (v2.sport_lo != v.sport_lo ||
+	    v2.sport_hi != v.sport_hi || v2.dport_lo != v.dport_lo ||
+	    v2.dport_hi != v.dport_hi))
+		abort();
+}
 
 static void
 sa_roundtrip(const uint8_t *body, size_t len)
@@ -41,10 +69,18 @@ sa_roundtrip(const uint8_t *body, size_t len)
 	    n - ISAKMP_GEN_LEN, &sa2) != 0 || sa2.n_tek != sa.n_tek ||
 	    sa2.has_sak != sa.has_sak || sa2.has_gap != sa.has_gap)
 		abort();
-	for (int i = 0; i < sa.n_tek; i++)
-		if (sa2.tek[i].spi != sa.tek[i].spi ||
-		    sa2.tek[i].life_sec != sa.tek[i].life_sec)
+	for (int i = 0; i < sa.n_tek; i++) {
+		const struct gdoi_sat *x = &sa.tek[i], *y = &sa2.tek[i];
+
+		if (y->spi != x->spi || y->life_sec != x->life_sec ||
+		    y->deny != x->deny || y->replay_window != x->replay_window ||
+		    y->has_sport_range != x->has_sport_range ||
+		    y->sport_lo != x->sport_lo || y->sport_hi != x->sport_hi ||
+		    y->has_dport_range != x->has_dport_range ||
+		    y->dport_lo != x->dport_lo || y->dport_hi != x->dport_hi)
 			abort();
+		policy_roundtrip(x);
+	}
 	free(out);
 }
 
@@ -79,6 +115,7 @@ one(uint8_t type, const uint8_t *body, size_t len)
 	uint32_t seq;
 	const uint8_t *iv, *key;
 	size_t	 ivl, kl;
+	char	 text[256];
 
 	switch (type) {
 	case ISAKMP_NP_SA:
@@ -97,6 +134,7 @@ one(uint8_t type, const uint8_t *body, size_t len)
 		break;
 	case ISAKMP_NP_ID:
 		(void)gdoi_id_group_decode(body, len, &g);
+		gdoi_id_text(body, len, text, sizeof(text));
 		break;
 	case ISAKMP_NP_D:
 		if (gdoi_delete_decode(body, len, &d) == 0)
@@ -132,5 +170,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)gdoi_sak_decode(data, size, &k);
 	(void)gdoi_sat_decode(data, size, &t);
 	(void)gdoi_gap_decode(data, size, &g);
+	if (gdoi_sat_decode(data, size, &t) == 0)
+		policy_roundtrip(&t);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <CUnit/Basic.h>
 
 #include "gdoi_codec.h"
+#include "gdoi_proto.h"
 #include "isakmp.h"
 
 static size_t
@@ -202,6 +203,15 @@ getvpn_sa(struct gdoi_sa *sa)
 	sa->tek[1].tbar_window = 20;
 	sa->tek[1].has_pseudotime = true;
 	sa->tek[1].pseudotime = 0x01020304;
+	/* vpnsim's policy attributes (32004-32007). */
+	sa->tek[0].replay_window = 512;
+	sa->tek[1].deny = true;
+	sa->tek[1].has_sport_range = true;
+	sa->tek[1].sport_lo = 1024;
+	sa->tek[1].sport_hi = 65535;
+	sa->tek[1].has_dport_range = true;
+	sa->tek[1].dport_lo = 16384;
+	sa->tek[1].dport_hi = 32767;
 }
 
 static void
@@ -243,6 +253,14 @@ check_sa_equal(const struct gdoi_sa *a, const struct gdoi_sa *b)
 		CU_ASSERT_EQUAL(x->tbar_window, y->tbar_window);
 		CU_ASSERT_EQUAL(x->has_pseudotime, y->has_pseudotime);
 		CU_ASSERT_EQUAL(x->pseudotime, y->pseudotime);
+		CU_ASSERT_EQUAL(x->replay_window, y->replay_window);
+		CU_ASSERT_EQUAL(x->deny, y->deny);
+		CU_ASSERT_EQUAL(x->has_sport_range, y->has_sport_range);
+		CU_ASSERT_EQUAL(x->sport_lo, y->sport_lo);
+		CU_ASSERT_EQUAL(x->sport_hi, y->sport_hi);
+		CU_ASSERT_EQUAL(x->has_dport_range, y->has_dport_range);
+		CU_ASSERT_EQUAL(x->dport_lo, y->dport_lo);
+		CU_ASSERT_EQUAL(x->dport_hi, y->dport_hi);
 		CU_ASSERT_EQUAL(y->n_unknown, 0);
 	}
 }
@@ -633,6 +651,110 @@ test_bad_sat_gap(void)
 	CU_ASSERT_EQUAL(gdoi_gap_decode(b, 3, &g), -GDOI_E_ATTR_SYNTAX);
 }
 
+/* The private policy attributes: bytes, and bad values rejected. */
+static void
+test_policy_attrs(void)
+{
+	static struct gdoi_sat t;
+	uint8_t	 b[128];
+	size_t	 n;
+
+	/* A deny line, udp src range 1000-2000, counter replay 64. */
+	n = unhex("01 11 04 0000 0008 0a000000 ff000000"
+	    "04 0350 0008 00000000 00000000 03 11223344"
+	    "80040001 fd040040 fd050002 7d060004 03e807d0", b, sizeof(b));
+	CU_ASSERT_EQUAL_FATAL(gdoi_sat_decode(b, n, &t), 0);
+	CU_ASSERT(!t.id_len1);
+	CU_ASSERT(t.deny);
+	CU_ASSERT_EQUAL(t.replay_window, 64);
+	CU_ASSERT(t.has_sport_range);
+	CU_ASSERT_EQUAL(t.sport_lo, 1000);
+	CU_ASSERT_EQUAL(t.sport_hi, 2000);
+	CU_ASSERT(!t.has_dport_range);
+	CU_ASSERT_EQUAL(t.dst.port, 848);
+	CU_ASSERT_EQUAL(t.n_unknown, 0);
+	/* Action 1 is an explicit permit. */
+	b[44] = 1;
+	CU_ASSERT_EQUAL_FATAL(gdoi_sat_decode(b, n, &t), 0);
+	CU_ASSERT(!t.deny);
+	b[44] = 3;			/* neither permit nor deny */
+	CU_ASSERT_EQUAL(gdoi_sat_decode(b, n, &t), -GDOI_E_ATTR_VALUE);
+	b[44] = 2;
+	b[49] = 0x0f;			/* low 4072 > high 2000 */
+	CU_ASSERT_EQUAL(gdoi_sat_decode(b, n, &t), -GDOI_E_ATTR_VALUE);
+	b[49] = 0x03;
+	CU_ASSERT_EQUAL_FATAL(gdoi_sat_decode(b, n, &t), 0);
+	b[48] = 3;			/* a 3-byte range: bad size */
+	CU_ASSERT_EQUAL(gdoi_sat_decode(b, n - 1, &t), -GDOI_E_ATTR_VALUE);
+	b[48] = 4;
+	b[45] = 0xfd;			/* range as a basic attribute */
+	CU_ASSERT(gdoi_sat_decode(b, n, &t) < 0);
+}
+
+/* The KS policy ACL through SATs and back (gdoi_policy.c): what the GM
+ * rebuilds is the ACE the KS had, deny lines and port ranges included. */
+static void
+test_policy_map(void)
+{
+	static const struct acl_entry_view aces[] = {
+		/* deny udp any port = 848 any port = 848 */
+		{ false, 10, 17, 0, 0xffffffff, 0, 0xffffffff, 848, 848,
+		    848, 848 },
+		/* deny icmp any any */
+		{ false, 20, 1, 0, 0xffffffff, 0, 0xffffffff, 0, 65535, 0,
+		    65535 },
+		/* deny tcp host 10.1.1.1 any range 1000 2000 */
+		{ false, 30, 6, IP(10, 1, 1, 1), 0, 0, 0xffffffff, 0, 65535,
+		    1000, 2000 },
+		/* permit tcp any gt 1023 any eq 80 */
+		{ true, 40, 6, 0, 0xffffffff, 0, 0xffffffff, 1024, 65535, 80,
+		    80 },
+		/* permit udp any lt 100 any */
+		{ true, 50, 17, 0, 0xffffffff, 0, 0xffffffff, 0, 99, 0, 65535 },
+		/* permit ip 192.168.0.0 0.0.255.255 192.168.0.0 0.0.255.255 */
+		{ true, 60, 0, IP(192, 168, 0, 0), 0x0000ffff,
+		    IP(192, 168, 0, 0), 0x0000ffff, 0, 65535, 0, 65535 },
+	};
+	static struct gdoi_sa in, out;
+	struct acl_entry_view v;
+	size_t	 n;
+	const uint8_t *body;
+
+	memset(&in, 0, sizeof(in));
+	in.n_tek = (int)(sizeof(aces) / sizeof(aces[0]));
+	for (int i = 0; i < in.n_tek; i++) {
+		gdoi_ace_to_sat(&aces[i], &in.tek[i]);
+		in.tek[i].transform = ESP_3DES;
+		in.tek[i].spi = 0x8bf147ef;
+	}
+	/* Single ports in the IDs, ranges only where needed. */
+	CU_ASSERT_EQUAL(in.tek[0].src.port, 848);
+	CU_ASSERT(!in.tek[0].has_sport_range && !in.tek[0].has_dport_range);
+	CU_ASSERT(in.tek[2].has_dport_range && in.tek[2].dst.port == 0);
+	CU_ASSERT(in.tek[3].has_sport_range && in.tek[3].dst.port == 80);
+	CU_ASSERT_EQUAL(in.tek[2].src.addr2, 0xffffffff);	/* host */
+	build_sa(&in, 0);
+	body = sa_body(&n);
+	CU_ASSERT_EQUAL_FATAL(gdoi_sa_decode(body, n, &out), 0);
+	CU_ASSERT_EQUAL_FATAL(out.n_tek, in.n_tek);
+	for (int i = 0; i < out.n_tek; i++) {
+		const struct acl_entry_view *a = &aces[i];
+
+		gdoi_sat_to_ace(&out.tek[i], &v);
+		CU_ASSERT_EQUAL(v.permit, a->permit);
+		CU_ASSERT_EQUAL(v.proto, a->proto);
+		CU_ASSERT_EQUAL(v.src, a->src);
+		CU_ASSERT_EQUAL(v.src_wild, a->src_wild);
+		CU_ASSERT_EQUAL(v.dst, a->dst);
+		CU_ASSERT_EQUAL(v.dst_wild, a->dst_wild);
+		CU_ASSERT_EQUAL(v.sport_lo, a->sport_lo);
+		CU_ASSERT_EQUAL(v.sport_hi, a->sport_hi);
+		CU_ASSERT_EQUAL(v.dport_lo, a->dport_lo);
+		CU_ASSERT_EQUAL(v.dport_hi, a->dport_hi);
+	}
+	chain_free();
+}
+
 static void
 test_bad_kd(void)
 {
@@ -769,6 +891,8 @@ main(void)
 	CU_add_test(s, "too many TEKs", test_too_many_teks);
 	CU_add_test(s, "malformed SAK", test_bad_sak);
 	CU_add_test(s, "malformed SAT/GAP", test_bad_sat_gap);
+	CU_add_test(s, "policy attributes", test_policy_attrs);
+	CU_add_test(s, "policy ACL mapping", test_policy_map);
 	CU_add_test(s, "malformed KD", test_bad_kd);
 	CU_add_test(s, "malformed SEQ/ID/Delete", test_bad_misc);
 	CU_add_test(s, "error texts", test_strerror);
