@@ -711,8 +711,8 @@ d_fault(int argc, char **argv, const char *rest)
 		return 0;
 	}
 	if (argc < 4 || !kw(argv[0], "link"))
-		return con_lab_error("usage: @fault link A IF down|up|loss P%%|"
-		    "delay D or @fault clock R +-SECONDS");
+		return con_lab_error("usage: @fault link A IF down|up|loss P%% "
+		    "[in|out]|delay D or @fault clock R +-SECONDS");
 	if ((r = need_router(argv[1])) == NULL ||
 	    (l = need_link(r, argv[2])) == NULL)
 		return -1;
@@ -725,7 +725,26 @@ d_fault(int argc, char **argv, const char *rest)
 		char *av[2] = { argv[3], argv[4] };
 		if (parse_link_opts(2, av, &o) != 0)
 			return -1;
+		/* Loss both ways ends any one-way loss. */
+		if (o.has_loss)
+			link_set_loss(l, o.loss);
+		o.has_loss = false;
 		apply_link_opts(l, &o);
+	} else if (argc == 6 && kw(argv[3], "loss")) {
+		/* loss P% out|in: one way only, seen from R IF: the frames
+		 * it sends (out) or the frames sent to it (in). */
+		double p;
+		bool out = kw(argv[5], "out");
+
+		if (parse_percent(argv[4], &p) != 0)
+			return con_lab_error("bad loss %s", argv[4]);
+		if (!out && !kw(argv[5], "in"))
+			return con_lab_error("bad loss direction %s (in or out)",
+			    argv[5]);
+		if (link_set_oneway_loss(l, need_iface(r, argv[2]), out,
+		    p) != 0)
+			return con_lab_error("%s %s is not on the link",
+			    argv[1], argv[2]);
 	} else if ((argc == 5 || argc == 7) && kw(argv[3], "reorder")) {
 		/* reorder P% [delay D]: each frame is held back by D (10 ms
 		 * by default) with probability P, so later frames overtake
@@ -741,8 +760,8 @@ d_fault(int argc, char **argv, const char *rest)
 		l->reorder = p;
 		l->reorder_delay = d;
 	} else
-		return con_lab_error("usage: @fault link A IF down|up|loss P%%|"
-		    "delay D|reorder P%% [delay D]");
+		return con_lab_error("usage: @fault link A IF down|up|loss P%% "
+		    "[in|out]|delay D|reorder P%% [delay D]");
 	return 0;
 }
 
@@ -782,6 +801,12 @@ c_fault(int pos, char **w, int nw, struct cands *cl)
 			add_link_opt_cands(cl, "delay");
 		else if (pos == 4 && (kw(w[3], "loss") || kw(w[3], "delay")))
 			add_link_opt_cands(cl, kw(w[3], "loss") ? "loss" : "delay");
+		else if (pos == 5 && kw(w[3], "loss")) {
+			add(cl, "in", "Only frames sent to this interface", false);
+			add(cl, "out", "Only frames this interface sends", false);
+			cl->cr = true;
+		} else if (pos == 6 && kw(w[3], "loss"))
+			cl->cr = true;
 		else if (pos == 4 || pos == 5 || pos == 7)
 			cl->cr = true;
 	}
@@ -942,6 +967,17 @@ d_links(int argc, char **argv, const char *rest)
 			for (int j = 0; j < l->n_ports; j++)
 				con_printf("  %s %s\n", l->ports[j]->r->name,
 				    l->ports[j]->name);
+		/* One-way losses, as the @fault that set them reads. */
+		for (int j = 0; j < l->n_ports; j++) {
+			if (l->loss_out[j] > 0)
+				con_printf("  %s %s loss %g%% out\n",
+				    l->ports[j]->r->name, l->ports[j]->name,
+				    l->loss_out[j] * 100.0);
+			if (l->loss_in[j] > 0)
+				con_printf("  %s %s loss %g%% in\n",
+				    l->ports[j]->r->name, l->ports[j]->name,
+				    l->loss_in[j] * 100.0);
+		}
 	}
 	return 0;
 }
@@ -1011,7 +1047,8 @@ static const struct directive directives[] = {
 	  d_expect, c_expect, true },
 	{ "expect-not", "TEXT | /REGEX/", "Check that it is not there",
 	  d_expect_not, c_expect, true },
-	{ "fault", "link R IF down|up|loss P%|delay D | clock R +-SECONDS",
+	{ "fault", "link R IF down|up|loss P% [in|out]|delay D | clock R "
+	  "+-SECONDS",
 	  "Impair a link or skew a clock", d_fault, c_fault, false },
 	{ "help", "", "This list", d_help, c_none, false },
 	{ "include", "FILE", "Run another lab file", d_include, c_include, false },

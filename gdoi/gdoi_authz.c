@@ -341,7 +341,9 @@ gdoi_id_text(const uint8_t *idb, size_t len, char *buf, size_t blen)
 		return;
 	}
 	sb_puts(&sb, "Dist.name: ");
-	for (int i = 0; i < X509_NAME_entry_count(nm); i++) {
+	/* IOS prints the most specific attribute first (the reverse of the
+	 * DER order): "hostname=GroupMember-1, ou=TEST". */
+	for (int n = X509_NAME_entry_count(nm), i = n - 1; i >= 0; i--) {
 		X509_NAME_ENTRY *e = X509_NAME_get_entry(nm, i);
 		int	 nid = OBJ_obj2nid(X509_NAME_ENTRY_get_object(e));
 		const char *k = dn_nid_key(nid);
@@ -351,7 +353,7 @@ gdoi_id_text(const uint8_t *idb, size_t len, char *buf, size_t blen)
 		if (k == NULL)
 			k = OBJ_nid2sn(nid);
 		if (ul >= 0)
-			sb_printf(&sb, "%s%s=%.*s", i > 0 ? ", " : "", k, ul,
+			sb_printf(&sb, "%s%s=%.*s", i < n - 1 ? ", " : "", k, ul,
 			    (const char *)u);
 		OPENSSL_free(u);
 	}
@@ -379,6 +381,26 @@ addr_permitted(struct router *r, const char *acl, uint32_t gm, uint32_t local)
 		ip[16 + i] = (uint8_t)(local >> (24 - 8 * i));
 	}
 	return acl_eval(r, acl, ip, sizeof(ip), false) == ACL_PERMIT;
+}
+
+bool
+gdoi_ks_addr_authorized(struct router *r, const struct gdoi_ks_cfg *ks,
+    uint32_t peer, uint32_t local)
+{
+	return ks == NULL || ks->authz_acl[0] == '\0' ||
+	    addr_permitted(r, ks->authz_acl, peer, local);
+}
+
+bool
+gdoi_ks_addr_identity(struct router *r, uint32_t conn_id)
+{
+	const uint8_t *idb = NULL;
+	size_t	 len = 0;
+
+	if (gdoi_peer_id_fn == NULL ||
+	    !gdoi_peer_id_fn(r, conn_id, &idb, &len) || len < 4)
+		return true;
+	return idb[0] == ISAKMP_ID_IPV4_ADDR;
 }
 
 bool

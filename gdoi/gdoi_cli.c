@@ -18,6 +18,7 @@
 #include "gdoi_proto.h"
 #include "gdoi_codec.h"
 #include "ipv4.h"
+#include "log.h"
 #include "router.h"
 #include "strbuf.h"
 
@@ -72,15 +73,35 @@ DEFUN(gdoi_group, "crypto gdoi group WORD",
 
 	if (g == NULL)
 		return CMD_WARNING;
+	gdoi_gm_cm_sync(r);	/* a map may name it already */
 	vty_set_node(vty, GDOI_GROUP_NODE);
 	vty_set_context(vty, g->name);
 	return CMD_SUCCESS;
 }
 
+/* Table 3 KS_GROUP_ADD / KS_GROUP_DELETE: `server local` added to or
+ * removed from a group (with the group).  The seeds list the mnemonics
+ * only; wording after the table ("A configuration command has been
+ * executed to add a key server in a group") in the "Config: KS ..."
+ * form of KS_CLEAR_REGISTER: vpnsim's. */
+static void
+log_ks_group(struct router *r, const struct gdoi_group *g, bool add)
+{
+	rlog(r, SEV_NOTICE, "GDOI", add ? "KS_GROUP_ADD" : "KS_GROUP_DELETE",
+	    "Config: KS %s the group %s.", add ? "added to" : "removed from",
+	    g->name);
+}
+
 DEFUN(no_gdoi_group, "no crypto gdoi group WORD",
     NO_STR CRYPTO_STR GDOI_HELP GROUP_HELP "Group Name\n")
 {
-	gdoi_group_delete(vty_router(vty), argv[4]);
+	struct router *r = vty_router(vty);
+	struct gdoi_group *g = gdoi_group_find(r, argv[4]);
+
+	if (g != NULL && g->ks != NULL)
+		log_ks_group(r, g, false);
+	gdoi_group_delete(r, argv[4]);
+	gdoi_gm_cm_sync(r);	/* a member detaches and leaves */
 	return CMD_SUCCESS;
 }
 
@@ -130,8 +151,11 @@ DEFUN(server_local, "server local", SERVER_HELP "Local GDOI server\n")
 {
 	CUR_GROUP(g);
 
-	(void)r;
-	gdoi_ks_get(g);
+	if (g->ks == NULL) {
+		gdoi_ks_get(g);
+		log_ks_group(r, g, true);
+		gdoi_gm_cm_sync(r);	/* no longer a member */
+	}
 	vty_set_node(vty, GDOI_SERVER_NODE);
 	return CMD_SUCCESS;
 }
@@ -141,9 +165,11 @@ DEFUN(no_server_local, "no server local",
 {
 	CUR_GROUP(g);
 
-	(void)r;
+	if (g->ks != NULL)
+		log_ks_group(r, g, false);
 	gdoi_ks_delete(g);
 	g->pending = 0;
+	gdoi_gm_cm_sync(r);
 	return CMD_SUCCESS;
 }
 
@@ -812,6 +838,7 @@ DEFUN(map_set_group, "set group WORD", SETGRP_HELP)
 	if (e->type != CMAP_GDOI)
 		return cli_error_at(vty, 1);
 	copy(e->gdoi_group, sizeof(e->gdoi_group), argv[2]);
+	gdoi_gm_cm_sync(vty_router(vty));
 	return CMD_SUCCESS;
 }
 
@@ -822,6 +849,7 @@ DEFUN(no_map_set_group, "no set group [WORD]", NO_STR SETGRP_HELP)
 	if (e == NULL)
 		return CMD_WARNING;
 	e->gdoi_group[0] = '\0';
+	gdoi_gm_cm_sync(vty_router(vty));
 	return CMD_SUCCESS;
 }
 

@@ -197,9 +197,13 @@ scan(void *arg)
 		struct iface *ifp;
 		uint32_t local;
 
-		if (cfg->ks != NULL || cfg->n_servers == 0 ||
-		    cfg->ident == GDOI_IDENT_NONE ||
-		    !gm_iface(p->r, cfg->name, &ifp, &local))
+		if (cfg->ks != NULL || !gm_iface(p->r, cfg->name, &ifp,
+		    &local))
+			continue;
+		/* Table 3 GM_INCOMPLETE_CFG: no group ID or no KS. */
+		gdoi_gm_cm_incomplete(p, cfg->name, cfg->n_servers == 0 ||
+		    cfg->ident == GDOI_IDENT_NONE);
+		if (cfg->n_servers == 0 || cfg->ident == GDOI_IDENT_NONE)
 			continue;
 		g = gdoi_gmg(p, cfg->name, true);
 		if (g->busy || (g->status != GM_IDLE && !g->rereg_due))
@@ -314,12 +318,57 @@ dbg_policy(struct gdoi_gmg *g, bool rekey)
 
 /* A policy becomes g's: ACEs (per-ACE counters start again when the
  * list changed) and the receive-only flag. */
+static bool
+acl_has_permit(void *ctx, const struct acl_entry_view *v)
+{
+	bool	*permit = ctx;
+
+	if (v->permit)
+		*permit = true;
+	return !*permit;
+}
+
+/* Table 3 GM_ACL_MERGE and GM_ACL_PERMIT: a policy from the KS is merged
+ * with the member's own `match address` of its GDOI map entry (its lines
+ * first, seed 003 "Group Member Access Control List"); the member honours
+ * deny lines only, and traffic matching a permit line is dropped
+ * (gdoi_gm_dp.c).  Wording as the IOS catalogue's is remembered (the
+ * catalogue may spell "betweem"); vpnsim's, unverified. */
+static void
+log_acl_merge(struct gdoi_gmg *g)
+{
+	const char *acl = gdoi_gm_cm_local_acl(g->r, g->name);
+	bool	 permit = false;
+
+	if (acl[0] == '\0')
+		return;
+	rlog(g->r, SEV_NOTICE, "GDOI", "GM_ACL_MERGE", "ACL between KS and GM "
+	    "in group %s merged.", g->name);
+	(void)acl_walk(g->r, acl, acl_has_permit, &permit);
+	if (permit)
+		rlog(g->r, SEV_WARNING, "GDOI", "GM_ACL_PERMIT", "GM can support "
+		    "only an ACL for deny in group %s. Any traffic matching "
+		    "the permit entry will be dropped.", g->name);
+}
+
+void
+gdoi_gm_acl_enabled(struct router *r, const char *group)
+{
+	struct gdoi_proto *p = gdoi_proto(r);
+	struct gdoi_gmg *g = p != NULL ? gdoi_gmg(p, group, false) : NULL;
+
+	if (g != NULL && g->status == GM_REGISTERED)
+		log_acl_merge(g);
+}
+
 static void
 commit_policy(struct gdoi_gmg *g, const struct acl_entry_view *aces, int n,
     bool recv_only, bool rekey)
 {
-	if (n != g->n_aces || memcmp(aces, g->aces, (size_t)n *
-	    sizeof(*aces)) != 0) {
+	bool	 changed = n != g->n_aces || memcmp(aces, g->aces, (size_t)n *
+	    sizeof(*aces)) != 0;
+
+	if (changed) {
 		memset(g->ace_enc, 0, sizeof(g->ace_enc));
 		memset(g->ace_dec, 0, sizeof(g->ace_dec));
 	}
@@ -327,6 +376,9 @@ commit_policy(struct gdoi_gmg *g, const struct acl_entry_view *aces, int n,
 		memcpy(g->aces, aces, (size_t)n * sizeof(*aces));
 	g->n_aces = n;
 	dbg_policy(g, rekey);
+	/* A registration always merges; a rekey when its ACL differs. */
+	if (!rekey || changed)
+		log_acl_merge(g);
 	gdoi_gm_dir_policy(g, recv_only, rekey);
 }
 
@@ -358,20 +410,160 @@ gdoi_gm_set_policy(struct gdoi_gmg *g, const struct gdoi_sa *sa, bool rekey)
 	free(aces);
 }
 
+/* Table 3 GM_HASH_FAIL: a PULL message from the KS with a bad or no
+ * HASH (dropped and counted by gdoi_pull_check).  Severity and wording
+ * mirror the KS's KS_HASH_FAIL (vpnsim's, unverified). */
+static void
+hash_fail(struct gdoi_gmg *g)
+{
+	char	 a[16];
+
+	rlog(g->r, SEV_WARNING, "GDOI", "GM_HASH_FAIL", "Registration: Bad or "
+	    "no hash in message sent by the KS %s", ip_ntoa(g->ks, a));
+	GDOI_DBG(g->r, GDBG_GM, GDBG_REG, DBG_LVL_ERROR, g->ks, g->name,
+	    "GDOI:GM REG:ERR:(0):Message from KS %s for group %s dropped: bad "
+	    "hash", a, g->name);
+}
+
+/* `client rekey encryption` word of a KEK algorithm (0: none). */
+static uint8_t
+kek_cipher(uint16_t alg, uint16_t keylen)
+{
+	switch (alg) {
+	case GDOI_KEK_ALG_DES:
+		return GDOI_CC_DES;
+	case GDOI_KEK_ALG_3DES:
+		return GDOI_CC_3DES;
+	case GDOI_KEK_ALG_AES:
+		return keylen == 256 ? GDOI_CC_AES256 : keylen == 192 ?
+		    GDOI_CC_AES192 : GDOI_CC_AES128;
+	default:
+		return 0;
+	}
+}
+
+/* `client rekey hash` word of a signature hash (0: none). */
+static uint8_t
+kek_hash(uint16_t hash)
+{
+	switch (hash) {
+	case GDOI_SIG_HASH_SHA1:
+		return GDOI_CH_SHA;
+	case GDOI_SIG_HASH_SHA256:
+		return GDOI_CH_SHA256;
+	case GDOI_SIG_HASH_SHA384:
+		return GDOI_CH_SHA384;
+	case GDOI_SIG_HASH_SHA512:
+		return GDOI_CH_SHA512;
+	default:
+		return 0;
+	}
+}
+
+/* Does transform set ts make the TEK of SAT t (cipher, key size, HMAC),
+ * by the mapping the KS uses to make a TEK from its transform set? */
+static bool
+ts_covers(const struct transform_set *ts, const struct gdoi_sat *t)
+{
+	const struct esp_cipher *ec = esp_cipher_by_id(ts->esp_encr,
+	    ts->keylen);
+	const struct esp_auth *ea = ts->esp_auth != 0 ?
+	    esp_auth_by_id((uint8_t)ts->esp_auth) : NULL;
+
+	return ec != NULL && ec->id == t->transform &&
+	    (t->transform != ESP_ID_AES || ec->key_bits == t->keylen) &&
+	    (ea != NULL ? ea->id : 0) == t->auth;
+}
+
+/* The group's `client transform-sets` / `client rekey encryption` /
+ * `client rekey hash` against the policy of message 2: NULL when
+ * acceptable (no restriction configured accepts everything), else why
+ * not (vpnsim's wording). */
+static const char *
+client_refuses(struct router *r, const char *group, const struct gdoi_sa *sa)
+{
+	const struct gdoi_group *cfg = gdoi_group_find(r, group);
+	uint8_t	 c;
+	bool	 ok;
+
+	if (cfg == NULL)
+		return NULL;
+	if (cfg->n_client_ts > 0) {
+		ok = false;
+		for (int i = 0; i < cfg->n_client_ts && !ok; i++) {
+			const struct transform_set *ts = ipsec_ts_find(r,
+			    cfg->client_ts[i]);
+
+			ok = ts != NULL && ts_covers(ts, &sa->tek[0]);
+		}
+		if (!ok)
+			return "TEK transform not allowed";
+	}
+	if (cfg->n_client_ciphers > 0) {
+		c = kek_cipher(sa->sak.kek_alg, sa->sak.kek_keylen);
+		if (c == 0 || memchr(cfg->client_ciphers, c,
+		    (size_t)cfg->n_client_ciphers) == NULL)
+			return "rekey cipher not allowed";
+	}
+	if (cfg->n_client_hashes > 0 && sa->sak.sig_hash != 0) {
+		c = kek_hash(sa->sak.sig_hash);
+		if (c == 0 || memchr(cfg->client_hashes, c,
+		    (size_t)cfg->n_client_hashes) == NULL)
+			return "rekey hash not allowed";
+	}
+	return NULL;
+}
+
+/* Table 3 GM_REJECTING_SA_PAYLOAD: the member refuses the policy.  The
+ * KS hears it in message 3, which carries a NO-PROPOSAL-CHOSEN notify
+ * after HASH(3) (vpnsim's encoding; the KS logs KS_GM_REJECTS_SA_PAYLOAD
+ * and sends no keys).  The registration then fails like one that got no
+ * answer: at its timeout the member tries its next key server.  Wording
+ * as the IOS catalogue's is remembered (vpnsim's, unverified). */
+static void
+reject_policy(struct gdoi_pull *x, struct gdoi_gmg *g, const char *why)
+{
+	struct prf_buf pre[2] = { { x->ni, x->ni_len }, { x->nr, x->nr_len } };
+	struct isakmp_builder b;
+	char	 a[16];
+
+	rlog(g->r, SEV_ERR, "GDOI", "GM_REJECTING_SA_PAYLOAD", "Registration: "
+	    "Policy in SA payload sent by KS %s rejected by GM in the group "
+	    "%s reason %s.", ip_ntoa(g->ks, a), g->name, why);
+	GDOI_DBG(g->r, GDBG_GM, GDBG_REG, DBG_LVL_ERROR, g->ks, g->name,
+	    "GDOI:GM REG:ERR:(0):Policy from KS %s for group %s refused: %s",
+	    a, g->name, why);
+	isakmp_build_init_chain(&b);
+	isakmp_build_notify(&b, GDOI_DOI, 0, NULL, 0,
+	    ISAKMP_N_NO_PROPOSAL_CHOSEN, NULL, 0);
+	x->st = 3;
+	(void)gdoi_pull_send(x, pre, 2, &b);
+	x->st = 5;			/* done: no message 4 will come */
+}
+
 /* Message 2: the policy (KEK and TEK parameters, the ACL). */
 void
 gdoi_gm_msg2(struct gdoi_pull *x, const struct isakmp_msg *m,
     const uint8_t *plain)
 {
 	struct gdoi_proto *p = x->p;
+	struct router *r = p->r;
 	struct gdoi_gmg *g = gdoi_gmg(p, x->group, false);
 	const struct isakmp_pl *nr, *sapl;
 	struct gdoi_sa *sa;
 	struct prf_buf pre[2] = { { x->ni, x->ni_len }, { NULL, 0 } };
+	const char *why;
 	char	 a[16];
 
-	if (g == NULL || !gdoi_pull_check(x, m, plain, pre, 1) ||
-	    (nr = gdoi_pl(m, ISAKMP_NP_NONCE)) == NULL ||
+	if (g == NULL || !g->busy) {
+		p->rx_bad++;		/* the member left meanwhile */
+		return;
+	}
+	if (!gdoi_pull_check(x, m, plain, pre, 1)) {
+		hash_fail(g);
+		return;
+	}
+	if ((nr = gdoi_pl(m, ISAKMP_NP_NONCE)) == NULL ||
 	    (sapl = gdoi_pl(m, ISAKMP_NP_SA)) == NULL ||
 	    nr->len > sizeof(x->nr) || nr->len < 8) {
 		p->rx_bad++;
@@ -387,6 +579,11 @@ gdoi_gm_msg2(struct gdoi_pull *x, const struct isakmp_msg *m,
 	}
 	memcpy(x->nr, nr->body, nr->len);
 	x->nr_len = nr->len;
+	if ((why = client_refuses(r, g->name, sa)) != NULL) {
+		reject_policy(x, g, why);
+		free(sa);
+		return;
+	}
 	free(g->nkek.spki);
 	memset(&g->nkek, 0, sizeof(g->nkek));
 	memset(&g->ntek, 0, sizeof(g->ntek));
@@ -520,8 +717,15 @@ gdoi_gm_msg4(struct gdoi_pull *x, const struct isakmp_msg *m,
 	bool	 have_tek = false;
 	char	 a[16], b[16];
 
-	if (g == NULL || !gdoi_pull_check(x, m, plain, pre, 2) ||
-	    (kdpl = gdoi_pl(m, ISAKMP_NP_KD)) == NULL) {
+	if (g == NULL || !g->busy) {
+		p->rx_bad++;		/* the member left meanwhile */
+		return;
+	}
+	if (!gdoi_pull_check(x, m, plain, pre, 2)) {
+		hash_fail(g);
+		return;
+	}
+	if ((kdpl = gdoi_pl(m, ISAKMP_NP_KD)) == NULL) {
 		p->rx_bad++;
 		return;
 	}
@@ -673,6 +877,28 @@ gm_reset(struct gdoi_gmg *g)
 	g->last_seq = 0;
 	g->seq_reset = false;
 	g->srv = 0;
+}
+
+void
+gdoi_gm_leave(struct router *r, const char *group)
+{
+	struct gdoi_proto *p = gdoi_proto(r);
+	struct gdoi_gmg *g;
+	bool	 was;
+
+	if (p == NULL || (g = gdoi_gmg(p, group, false)) == NULL)
+		return;
+	was = g->status == GM_REGISTERED;
+	if (!was && !g->busy)
+		return;
+	gm_reset(g);
+	gdoi_gm_dir_sync(g);
+	gdoi_push_gm_registered(g);	/* leave the multicast rekey group */
+	/* Table 3 GM_UNREGISTER; wording as the IOS catalogue's is
+	 * remembered (vpnsim's, unverified). */
+	if (was)
+		rlog(r, SEV_NOTICE, "GDOI", "GM_UNREGISTER", "GM left the group "
+		    "%s.", g->name);
 }
 
 /* gdoi_clear_hook: on a GM "Config: GM cleared gdoi configuration for the

@@ -56,21 +56,42 @@ gdoi_ksg_free(struct gdoi_ksg *k)
 		TAILQ_REMOVE(&k->members, m, entry);
 		free(m);
 	}
+	hmap_clear(&k->member_idx);
 	free(k->kek.spki);
 	free(k->okek.spki);
 	memset(k, 0, sizeof(*k));
 	free(k);
 }
 
+/* Members are in k->members (registration order: rekey send order and
+ * shows) and in k->member_idx by address; gdoi_ks_msg3 adds them,
+ * gdoi_ks_member_unlink takes them out of both. */
 int
 gdoi_ks_members(struct gdoi_ksg *k)
 {
-	struct gdoi_member *m;
-	int	 n = 0;
+	return (int)hmap_count(&k->member_idx);
+}
 
-	TAILQ_FOREACH(m, &k->members, entry)
-		n++;
-	return n;
+struct gdoi_member *
+gdoi_ks_member_find(struct gdoi_ksg *k, uint32_t addr)
+{
+	struct hmap_node *n;
+
+	for (n = hmap_first(&k->member_idx, hmap_hash_u32(addr)); n != NULL;
+	    n = hmap_next(n)) {
+		struct gdoi_member *m = HMAP_ENTRY(n, struct gdoi_member, idx);
+
+		if (m->addr == addr)
+			return m;
+	}
+	return NULL;
+}
+
+void
+gdoi_ks_member_unlink(struct gdoi_ksg *k, struct gdoi_member *m)
+{
+	TAILQ_REMOVE(&k->members, m, entry);
+	hmap_remove(&k->member_idx, &m->idx);
 }
 
 static uint32_t
@@ -477,6 +498,21 @@ gdoi_ks_msg1(struct gdoi_pull *x, const struct isakmp_msg *m,
 	free(sa);
 }
 
+/* A message 3 with a NO-PROPOSAL-CHOSEN notify: the GM refused the
+ * policy of message 2. */
+static bool
+gm_rejected(const struct isakmp_msg *m)
+{
+	struct isakmp_notify n;
+
+	for (int i = 0; i < m->n; i++)
+		if (m->pl[i].type == ISAKMP_NP_N &&
+		    isakmp_notify_decode(m->pl[i].body, m->pl[i].len, &n) ==
+		    0 && n.type == ISAKMP_N_NO_PROPOSAL_CHOSEN)
+			return true;
+	return false;
+}
+
 /* Message 3 (HASH): answer with message 4 (HASH, SEQ, KD: the KEK and
  * TEK keys) and record the member. */
 void
@@ -491,6 +527,7 @@ gdoi_ks_msg3(struct gdoi_pull *x, const struct isakmp_msg *m,
 	struct gdoi_member *mb;
 	struct prf_buf pre[2] = { { x->ni, x->ni_len }, { x->nr, x->nr_len } };
 	uint32_t local, peer, seq;
+	bool	 first;
 	char	 pb[16];
 
 	if (k == NULL || !ike_gdoi_sa_addrs(r, x->conn_id, &local, &peer)) {
@@ -502,6 +539,19 @@ gdoi_ks_msg3(struct gdoi_pull *x, const struct isakmp_msg *m,
 		GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_ERROR, peer, k->name,
 		    "GDOI:KS:(%s):Msg 3 from GM %s dropped: bad hash", k->name,
 		    ip_ntoa(peer, pb));
+		return;
+	}
+	if (gm_rejected(m)) {
+		/* Table 3 KS_GM_REJECTS_SA_PAYLOAD: the GM's `client` lines
+		 * refused the policy of message 2 (vpnsim: message 3 carries
+		 * a NO-PROPOSAL-CHOSEN notify, gdoi_gm.c).  No keys go out. */
+		rlog(r, SEV_ERR, "GDOI", "KS_GM_REJECTS_SA_PAYLOAD",
+		    "Registration: GM %s rejected a policy in the SA proposal "
+		    "sent by KS, in the group %s.", ip_ntoa(peer, pb), k->name);
+		GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_ERROR, peer, k->name,
+		    "GDOI:KS:(%s):GM %s rejected the policy of msg 2: "
+		    "registration dropped", k->name, pb);
+		gdoi_pull_free(x);
 		return;
 	}
 	GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_EVENT, peer, k->name,
@@ -523,20 +573,53 @@ gdoi_ks_msg3(struct gdoi_pull *x, const struct isakmp_msg *m,
 	GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_EVENT, peer, k->name,
 	    "GDOI:KS:(%s):Sent msg 4 (KEK and TEK keys, seq %u) to GM %s",
 	    k->name, seq, ip_ntoa(peer, pb));
-	TAILQ_FOREACH(mb, &k->members, entry)
-		if (mb->addr == peer)
-			break;
+	mb = gdoi_ks_member_find(k, peer);
+	first = TAILQ_EMPTY(&k->members);
 	if (mb == NULL) {
 		if ((mb = calloc(1, sizeof(*mb))) == NULL)
 			abort();
 		mb->addr = peer;
 		TAILQ_INSERT_TAIL(&k->members, mb, entry);
+		hmap_insert(&k->member_idx, &mb->idx, hmap_hash_u32(peer));
+		/* The rekey timers allow for the members' unicast loops. */
+		gdoi_push_ks_members_grew(k);
 	}
 	mb->ks = local;
 	mb->registered = sched_now();
+	mb->addr_authz = gdoi_ks_addr_identity(r, x->conn_id);
+	ip_ntoa(peer, pb);
+	/* Table 3 KS_REGS_COMPL (the table spells it KS_REGG_COMPL) and
+	 * KS_FIRST_GM (LOG_INFO, the table says).  No sample of either
+	 * text in the seeds or the stored references: the wording is the
+	 * IOS catalogue's as remembered (vpnsim's, unverified). */
+	rlog(r, SEV_NOTICE, "GDOI", "KS_REGS_COMPL", "KS completed successful "
+	    "registration in group %s with GM %s.", k->name, pb);
+	if (first)
+		rlog(r, SEV_INFO, "GDOI", "KS_FIRST_GM", "Re-key: First GM %s "
+		    "seen by KS in the group %s.", pb, k->name);
 	GDOI_DBG(r, GDBG_KS, GDBG_REG, DBG_LVL_TERSE, peer, k->name,
 	    "GDOI:KS:(%s):Registration of GM %s complete (members: %d)",
 	    k->name, pb, gdoi_ks_members(k));
+}
+
+/* Table 3 KS_LAST_GM (wording as remembered, vpnsim's). */
+static void
+last_gm(struct gdoi_ksg *k, uint32_t addr)
+{
+	char	 a[16];
+
+	rlog(k->r, SEV_INFO, "GDOI", "KS_LAST_GM", "Re-key: Last GM %s left "
+	    "the group %s.", ip_ntoa(addr, a), k->name);
+}
+
+void
+gdoi_ks_member_gone(struct gdoi_ksg *k, struct gdoi_member *m)
+{
+	uint32_t addr = m->addr;
+
+	free(m);
+	if (TAILQ_EMPTY(&k->members))
+		last_gm(k, addr);
 }
 
 /* ---- clear crypto gdoi -------------------------------------------------- */
@@ -546,6 +629,7 @@ ksg_reset(struct gdoi_proto *p, struct gdoi_ksg *k)
 {
 	struct gdoi_member *m;
 	struct gdoi_pull *x, *nx;
+	uint32_t last = 0;
 
 	gdoi_push_ksg_stop(k);
 	/* Registrations under way would mix old policy and new keys. */
@@ -556,8 +640,13 @@ ksg_reset(struct gdoi_proto *p, struct gdoi_ksg *k)
 	}
 	while ((m = TAILQ_FIRST(&k->members)) != NULL) {
 		TAILQ_REMOVE(&k->members, m, entry);
+		last = m->addr;
 		free(m);
 	}
+	hmap_clear(&k->member_idx);
+	/* The members are forgotten: the last one has left. */
+	if (last != 0)
+		last_gm(k, last);
 	free(k->kek.spki);
 	free(k->okek.spki);
 	memset(&k->kek, 0, sizeof(k->kek));

@@ -14,6 +14,7 @@
 
 #include "acl.h"
 #include "gdoi_cfg.h"
+#include "hmap.h"
 #include "isakmp.h"
 #include "prf.h"
 #include "sched.h"
@@ -32,6 +33,10 @@ struct strbuf;
 #define GDOI_SCAN_INTERVAL	(5 * VT_SEC)	/* GM: look for work */
 #define GDOI_REREG_BEFORE	60		/* s before the TEK expires */
 #define GDOI_TEK_RENEW		120	/* KS: new TEK when less is left */
+/* KS: unsolicited ACKs remembered per group, and how many from one
+ * sender before the KS black-holes it (table 3 KS_BLACKHOLE_ACK). */
+#define GDOI_UNSOL_SLOTS	8
+#define GDOI_UNSOL_BLACKHOLE	3
 
 /* A KEK as the KS made it / the GM received it. */
 struct gdoi_kek_st {
@@ -84,6 +89,12 @@ struct gdoi_member {
 	bool		 acked;			/* the current seq */
 	uint32_t	 rcvd_seq;		/* last ACKed seq */
 	uint32_t	 sent_seq;		/* last seq sent to it */
+	/* Table 3 syslogs (gdoi_push.c KS_GM_REVOKED): the member was
+	 * authorized by its address (an ID_IPV4_ADDR phase-1 identity), so
+	 * the `authorization address ipv4` ACL applies to it. */
+	bool		 addr_authz;
+	/* Scale (gdoi_ks.c): in k->member_idx by addr. */
+	struct hmap_node idx;
 	TAILQ_ENTRY(gdoi_member) entry;
 };
 TAILQ_HEAD(gdoi_member_list, gdoi_member);
@@ -131,6 +142,17 @@ struct gdoi_ksg {
 	uint64_t	 n_retx_total, n_mcast_rekeys, n_policy_rekeys;
 	uint64_t	 n_acks_rcvd, n_combined;
 	unsigned	 pol_chg;		/* GDOI_CHG_* waiting */
+	/* Table 3 syslogs (gdoi_push.c): senders of unsolicited ACKs
+	 * (KS_UNSOL_ACK), black-holed after GDOI_UNSOL_BLACKHOLE of them
+	 * (KS_BLACKHOLE_ACK); a small ring, oldest entry replaced. */
+	struct { uint32_t addr; uint32_t n; } unsol[GDOI_UNSOL_SLOTS];
+	int		 unsol_next;
+	/* Scale (gdoi_ks.c, gdoi_push.c): members by address (the list
+	 * keeps the send and show order), and the member counts whose
+	 * unicast loop allowance (seed 003: 50 per 5 s loop) the armed TEK
+	 * and KEK rekey timers include; more members re-arm them. */
+	struct hmap	 member_idx;
+	uint32_t	 tek_armed_gms, kek_armed_gms;
 	TAILQ_ENTRY(gdoi_ksg) entry;
 };
 TAILQ_HEAD(gdoi_ksg_list, gdoi_ksg);
@@ -203,6 +225,7 @@ struct gdoi_pull {
 	size_t		 ni_len, nr_len;
 	char		 group[GDOI_NAME_MAX];
 	vtime_t		 started;
+	struct hmap_node idx;			/* p->pull_idx (conn, msgid) */
 	TAILQ_ENTRY(gdoi_pull) entry;
 };
 TAILQ_HEAD(gdoi_pull_list, gdoi_pull);
@@ -218,6 +241,17 @@ struct gdoi_proto {
 	/* GM data plane syslog rate limits (gdoi_gm_dp.c). */
 	vtime_t		 dp_log_at[4];
 	bool		 dp_logged[4];
+	/* Table 3 syslogs (gdoi_gm_cm.c): the GM groups whose GDOI crypto
+	 * map entry is applied to an interface (GM_CM_ATTACH/_DETACH). */
+	struct gdoi_cm_att *att;
+	int		 n_att;
+	/* Scale (gdoi_pull.c): exchanges by (conn_id, msgid), and the KS
+	 * public keys a GM verifies rekeys with, decoded once per SPKI
+	 * (gdoi_gm_pubkey). */
+	struct hmap	 pull_idx;
+	struct event	*pull_gc_ev;		/* the oldest exchange's end */
+	struct gdoi_pk_cache *pk;
+	int		 n_pk;
 };
 
 /* ---- gdoi_pull.c ---------------------------------------------------------- */
@@ -236,6 +270,12 @@ bool	gdoi_pull_check(struct gdoi_pull *, const struct isakmp_msg *,
 	    const uint8_t *plain, const struct prf_buf *pre, size_t n);
 /* Body of the first payload of a type in m, NULL if absent. */
 const struct isakmp_pl *gdoi_pl(const struct isakmp_msg *, uint8_t type);
+/* gdoi_pkcache.c: the KS public key of a KEK's SPKI (DER), decoded on
+ * first use and kept with p until p goes (a few per router, the oldest
+ * replaced); NULL if it does not decode.  The caller must not free it. */
+struct evp_pkey_st *gdoi_gm_pubkey(struct gdoi_proto *, const uint8_t *spki,
+	    size_t len);
+void	gdoi_pk_cache_free(struct gdoi_proto *);
 
 void	gdoi_proto_init(void);
 void	gdoi_proto_router_init(struct router *);
@@ -248,6 +288,10 @@ void	gdoi_ks_msg3(struct gdoi_pull *, const struct isakmp_msg *,
 	    const uint8_t *plain);
 void	gdoi_ksg_free(struct gdoi_ksg *);
 int	gdoi_ks_members(struct gdoi_ksg *);
+/* The member with IKE address addr, NULL if none (hashed). */
+struct gdoi_member *gdoi_ks_member_find(struct gdoi_ksg *, uint32_t addr);
+/* Unlink m from k's list and index (before gdoi_ks_member_gone). */
+void	gdoi_ks_member_unlink(struct gdoi_ksg *, struct gdoi_member *m);
 /* A new TEK for the group (the old one is forgotten). */
 bool	gdoi_ks_make_tek(struct router *, struct gdoi_ksg *,
 	    const struct gdoi_ks_cfg *);
@@ -262,6 +306,9 @@ void	gdoi_ks_fill_sats(struct gdoi_ksg *, struct gdoi_sa *);
  * anew (%GDOI-5-KS_CLEAR_REGISTER); the GMs re-register when their TEK
  * runs out, as no rekey reaches them any more. */
 void	gdoi_ks_clear(struct gdoi_proto *, const char *group);
+/* Member m leaves k (eject, revocation; the caller has unlinked it):
+ * %GDOI-6-KS_LAST_GM when it was the last one.  Frees m. */
+void	gdoi_ks_member_gone(struct gdoi_ksg *, struct gdoi_member *m);
 
 /* ---- gdoi_authz.c: GM authorization on the KS ---------------------------- */
 /* The GM's phase-1 identity: its ID payload body (type, protocol, port,
@@ -274,6 +321,12 @@ extern bool (*gdoi_peer_id_fn)(struct router *, uint32_t conn_id,
  * the GM behind conn_id; logs %GDOI-1-UNAUTHORIZED_IPADDR / _IDENTITY. */
 bool	gdoi_ks_authorized(struct router *, const struct gdoi_group *g,
 	    uint32_t conn_id, uint32_t peer, uint32_t local);
+/* The address check alone, without a syslog (rekey time, KS_GM_REVOKED):
+ * true without an `authorization address ipv4` ACL. */
+bool	gdoi_ks_addr_authorized(struct router *, const struct gdoi_ks_cfg *,
+	    uint32_t peer, uint32_t local);
+/* Did the GM behind conn_id present an address identity (or none)? */
+bool	gdoi_ks_addr_identity(struct router *, uint32_t conn_id);
 /* `crypto identity NAME` with its `dn` / `fqdn` lines (any line matching
  * authorizes; a `dn` line needs all of its attribute=value pairs). */
 #define GDOI_CID_LINES	8
@@ -354,6 +407,41 @@ void	gdoi_gm_direction_changed(struct router *);
 /* A new policy's receive-only flag (gdoi_gm_set_policy). */
 void	gdoi_gm_dir_policy(struct gdoi_gmg *, bool recv_only, bool rekey);
 
+/* ---- gdoi_gm_cm.c: crypto map attach/detach and the GM's own ACL ------- */
+/* One GM group with its map applied: its name, the `match address` of
+ * its GDOI map entry last seen (GM_ENABLE_GDOI_CM), and whether
+ * GM_INCOMPLETE_CFG was logged for it. */
+struct gdoi_cm_att {
+	char		 name[GDOI_NAME_MAX];
+	char		 acl[GDOI_NAME_MAX];
+	bool		 incomplete;
+};
+/* Compare the GM groups whose GDOI map entry is applied to an interface
+ * with the ones seen last: %GDOI-5-GM_CM_ATTACH for new ones (and
+ * GM_ENABLE_GDOI_CM when the entry has a `match address`), and
+ * GM_CM_DETACH for the ones gone, which leave the group
+ * (gdoi_gm_leave).  Called from the crypto map configuration hook and the
+ * GDOI commands that change what a map entry names. */
+void	gdoi_gm_cm_sync(struct router *);
+/* Install the crypto map configuration hook (from gdoi_proto_init). */
+void	gdoi_gm_cm_init(void);
+/* The GM's scan found group's map applied but the group lacks its
+ * identity or key servers: %GDOI-3-GM_INCOMPLETE_CFG once (incomplete),
+ * re-armed when the configuration is complete again. */
+void	gdoi_gm_cm_incomplete(struct gdoi_proto *, const char *group,
+	    bool incomplete);
+/* The `match address` of the GDOI map entry that names group on an
+ * interface ("" none). */
+const char *gdoi_gm_cm_local_acl(struct router *, const char *group);
+void	gdoi_gm_cm_free(struct gdoi_proto *);
+/* gdoi_gm.c: the member leaves group (its map is gone): SAs, keys and
+ * policy dropped, the registration under way abandoned;
+ * %GDOI-5-GM_UNREGISTER when it was registered. */
+void	gdoi_gm_leave(struct router *, const char *group);
+/* gdoi_gm.c: the member's own ACL was enabled on its map entry while it
+ * holds a policy: GM_ACL_MERGE (and GM_ACL_PERMIT) now. */
+void	gdoi_gm_acl_enabled(struct router *, const char *group);
+
 /* ---- gdoi_failclose.c ---------------------------------------------------- */
 struct crypto_map;
 /* Fail-close is in force on map m (for `show crypto map gdoi fail-close`):
@@ -365,6 +453,10 @@ bool	gdoi_failclose_active(struct router *, const struct crypto_map *);
 /* ---- gdoi_push*.c: GROUPKEY-PUSH (rekeys) and the vpnsim ACK ------------- */
 /* KS: arm the group's next TEK rekey (after a new TEK). */
 void	gdoi_push_ks_arm(struct gdoi_proto *, struct gdoi_ksg *);
+/* KS: a member joined k: pull the armed TEK / KEK rekey forward when the
+ * unicast loops for the members now registered no longer fit the time
+ * allowed for them (seed 003 "Unicast Rekeying and SAs"). */
+void	gdoi_push_ks_members_grew(struct gdoi_ksg *);
 void	gdoi_push_ksg_stop(struct gdoi_ksg *);
 /* KS: arm the group's KEK rekey (after a new KEK). */
 void	gdoi_push_kek_arm(struct gdoi_proto *, struct gdoi_ksg *);

@@ -34,6 +34,7 @@ proto_free(void *arg)
 	if (p == NULL)
 		return;
 	timer_cancel(&p->scan_ev);
+	timer_cancel(&p->pull_gc_ev);
 	while ((x = TAILQ_FIRST(&p->pulls)) != NULL)
 		gdoi_pull_free(x);
 	while ((k = TAILQ_FIRST(&p->ks)) != NULL) {
@@ -45,6 +46,9 @@ proto_free(void *arg)
 		gdoi_gmg_free(g);
 	}
 	gdoi_cids_free(p);
+	gdoi_gm_cm_free(p);
+	hmap_clear(&p->pull_idx);
+	gdoi_pk_cache_free(p);
 	free(p);
 }
 
@@ -72,15 +76,47 @@ gdoi_proto(struct router *r)
 
 /* ---- exchanges ------------------------------------------------------------ */
 
+/* A key server keeps an exchange per registration for PULL_KEEP: the
+ * list (in start order) is for the collector and the group walks, the
+ * index for the per-message lookup. */
+static uint32_t
+pull_hash(uint32_t conn_id, uint32_t msgid)
+{
+	return hmap_hash_u64((uint64_t)conn_id << 32 | msgid);
+}
+
 struct gdoi_pull *
 gdoi_pull_find(struct gdoi_proto *p, uint32_t conn_id, uint32_t msgid)
 {
+	struct hmap_node *n;
 	struct gdoi_pull *x;
 
-	TAILQ_FOREACH(x, &p->pulls, entry)
+	for (n = hmap_first(&p->pull_idx, pull_hash(conn_id, msgid));
+	    n != NULL; n = hmap_next(n)) {
+		x = HMAP_ENTRY(n, struct gdoi_pull, idx);
 		if (x->conn_id == conn_id && x->msgid == msgid)
-			return x;
+			return x;	/* (conn_id, msgid) is unique */
+	}
 	return NULL;
+}
+
+static void pull_gc(struct gdoi_proto *);
+
+/* Also collect when no message comes: at the end of the oldest. */
+static void
+pull_gc_fire(void *arg)
+{
+	pull_gc(arg);
+}
+
+static void
+pull_gc_arm(struct gdoi_proto *p)
+{
+	struct gdoi_pull *x = TAILQ_FIRST(&p->pulls);
+
+	if (x != NULL && !timer_pending(&p->pull_gc_ev))
+		timer_set_at(&p->pull_gc_ev, x->started + PULL_KEEP + 1,
+		    pull_gc_fire, p);
 }
 
 struct gdoi_pull *
@@ -101,6 +137,8 @@ gdoi_pull_new(struct gdoi_proto *p, uint32_t conn_id, uint32_t msgid, bool gm)
 		return NULL;
 	}
 	TAILQ_INSERT_TAIL(&p->pulls, x, entry);
+	hmap_insert(&p->pull_idx, &x->idx, pull_hash(conn_id, msgid));
+	pull_gc_arm(p);
 	return x;
 }
 
@@ -108,21 +146,25 @@ void
 gdoi_pull_free(struct gdoi_pull *x)
 {
 	TAILQ_REMOVE(&x->p->pulls, x, entry);
+	hmap_remove(&x->p->pull_idx, &x->idx);
 	memset(x, 0, sizeof(*x));
 	free(x);
 }
 
-/* Old exchanges (done or abandoned) go. */
+/* Old exchanges (done or abandoned) go.  The list is in start order
+ * (appended at creation, started never changes), so the old ones are at
+ * its head: the walk stops at the first young one and each message costs
+ * only the exchanges it frees. */
 static void
 pull_gc(struct gdoi_proto *p)
 {
-	struct gdoi_pull *x, *n;
+	struct gdoi_pull *x;
 
-	for (x = TAILQ_FIRST(&p->pulls); x != NULL; x = n) {
-		n = TAILQ_NEXT(x, entry);
-		if (sched_now() - x->started > PULL_KEEP)
-			gdoi_pull_free(x);
-	}
+	while ((x = TAILQ_FIRST(&p->pulls)) != NULL &&
+	    sched_now() - x->started > PULL_KEEP)
+		gdoi_pull_free(x);
+	if (!timer_pending(&p->pull_gc_ev))
+		pull_gc_arm(p);
 }
 
 int
@@ -313,6 +355,7 @@ gdoi_proto_init(void)
 	gdoi_authz_cli_init();	/* crypto identity */
 	gdoi_peer_id_fn = ike_gdoi_peer_id;
 	gdoi_push_init();	/* policy-change rekeys */
+	gdoi_gm_cm_init();	/* crypto map attach/detach syslogs */
 }
 
 /* Called from gdoi_router_init: the GM side looks for work. */

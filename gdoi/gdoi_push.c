@@ -195,8 +195,34 @@ count_missed(struct gdoi_ksg *k)
 		    "received an ACK from GM %s in group %s for %d consecutive "
 		    "rekeys and has ejected it", ip_ntoa(m->addr, a), k->name,
 		    m->missed);
-		TAILQ_REMOVE(&k->members, m, entry);
-		free(m);
+		gdoi_ks_member_unlink(k, m);
+		gdoi_ks_member_gone(k, m);	/* KS_LAST_GM */
+	}
+}
+
+/* Table 3 KS_GM_REVOKED ("During rekey protocol, an unauthorized member
+ * tried to join a group"): before a unicast rekey goes out, a member
+ * that registered by its address and that the group's `authorization
+ * address ipv4` ACL no longer permits is removed and gets no new keys.
+ * Severity and wording: the IOS catalogue's as remembered (vpnsim's). */
+static void
+revoke_unauthorized(struct gdoi_ksg *k, const struct gdoi_group *g)
+{
+	struct gdoi_member *m, *n;
+	char	 a[16];
+
+	if (g->ks->authz_acl[0] == '\0')
+		return;
+	for (m = TAILQ_FIRST(&k->members); m != NULL; m = n) {
+		n = TAILQ_NEXT(m, entry);
+		if (!m->addr_authz ||
+		    gdoi_ks_addr_authorized(k->r, g->ks, m->addr, m->ks))
+			continue;
+		rlog(k->r, SEV_ERR, "GDOI", "KS_GM_REVOKED", "Re-Key: GM %s "
+		    "revoked by KS in the group %s.", ip_ntoa(m->addr, a),
+		    k->name);
+		gdoi_ks_member_unlink(k, m);
+		gdoi_ks_member_gone(k, m);
 	}
 }
 
@@ -418,6 +444,8 @@ start_rekey(struct gdoi_ksg *k, const struct gdoi_group *g, bool kek)
 	k->rk_src = src;
 	k->rk_dst = dst;
 	k->out_retry = false;
+	if (k->out_dst == 0)
+		revoke_unauthorized(k, g);
 	if (!build_out(k, g))
 		return;
 	k->open = true;
@@ -539,6 +567,16 @@ gdoi_push_policy_rekey(struct gdoi_ksg *k, unsigned changes)
 	bool	 kek = (changes & (GDOI_CHG_REKEY_ALG | GDOI_CHG_REKEY_AUTH))
 	    != 0;
 
+	/* Table 3 KS_CONV_SAS_INGRESS / KS_CONV_SAS_DUPLEX: `sa
+	 * receive-only` added or removed on a group that has SAs (wording
+	 * after the GM's GM_CONV_SA_DUPLEX, vpnsim's).  The members follow
+	 * with this rekey, or at their next registration without one. */
+	if ((changes & GDOI_CHG_RECEIVE_ONLY) != 0 && g != NULL &&
+	    k->tek.valid)
+		rlog(k->r, SEV_NOTICE, "GDOI", g->ks->receive_only ?
+		    "KS_CONV_SAS_INGRESS" : "KS_CONV_SAS_DUPLEX", "IPSec SAs "
+		    "converted to %s in group %s", g->ks->receive_only ?
+		    "Ingress" : "Duplex", k->name);
 	if (!k->kek.valid || !k->tek.valid || !can_rekey(k, g))
 		return;
 	KS_DBG(k, DBG_LVL_EVENT, 0, "GDOI:KS REKEY:EVT:(0):Policy of group %s "
@@ -583,8 +621,9 @@ gdoi_push_kek_arm(struct gdoi_proto *p, struct gdoi_ksg *k)
 		return;
 	if (!gdoi_retransmit(g->ks, &period, &number))
 		period = number = 0;
+	k->kek_armed_gms = (uint32_t)gdoi_ks_members(k);
 	at = gdoi_ks_kek_rekey_at(k->kek.life, cfg_unicast(k, g),
-	    (uint32_t)gdoi_ks_members(k), period, number);
+	    k->kek_armed_gms, period, number);
 	timer_set(&k->kek_ev, (vtime_t)at * VT_SEC, kek_fire, k);
 }
 
@@ -600,11 +639,70 @@ gdoi_push_ks_arm(struct gdoi_proto *p, struct gdoi_ksg *k)
 		return;
 	if (!gdoi_retransmit(g->ks, &period, &number))
 		period = number = 0;
+	k->tek_armed_gms = (uint32_t)gdoi_ks_members(k);
 	at = gdoi_ks_tek_rekey_at(k->tek.life, cfg_unicast(k, g),
-	    (uint32_t)gdoi_ks_members(k), period, number);
+	    k->tek_armed_gms, period, number);
 	if (at == 0)
 		at = 1;
 	timer_set(&k->rekey_ev, (vtime_t)at * VT_SEC, rekey_fire, k);
+}
+
+/* The allowance a timer armed for `armed` members holds for the unicast
+ * loops is too short for n members when the last of them (send position
+ * n - 1) would get its copy after it: the first 50 copies leave when the
+ * rekey starts, so up to 50 members need none of it.  (A TEK is made at
+ * the first registration, with no member yet; groups of up to 50 keep
+ * that timer.) */
+static bool
+allowance_short(uint32_t armed, uint32_t n)
+{
+	return n > 0 && gdoi_unicast_send_delay(n - 1) >
+	    gdoi_unicast_loops(armed) * GDOI_UNICAST_LOOP_SEC;
+}
+
+/* Move a pending rekey timer to created + at when that is earlier. */
+static void
+pull_forward(struct event **ev, vtime_t created, uint32_t at, event_fn fn,
+    struct gdoi_ksg *k)
+{
+	vtime_t due = created + (vtime_t)at * VT_SEC, now = sched_now();
+
+	if (!timer_pending(ev) || due >= now + timer_remaining(ev))
+		return;
+	timer_set(ev, due > now ? due - now : 0, fn, k);
+}
+
+void
+gdoi_push_ks_members_grew(struct gdoi_ksg *k)
+{
+	const struct gdoi_group *g = gdoi_push_ks_cfg(k->r, k->name);
+	uint32_t n = (uint32_t)gdoi_ks_members(k), at;
+	int	 period = 0, number = 0;
+	bool	 tek, kek;
+
+	tek = k->tek.valid && allowance_short(k->tek_armed_gms, n);
+	kek = k->kek.valid && allowance_short(k->kek_armed_gms, n);
+	if (g == NULL || (!tek && !kek) || !cfg_unicast(k, g))
+		return;
+	if (!gdoi_retransmit(g->ks, &period, &number))
+		period = number = 0;
+	/* The guide's formula for the members there are now (seed 003
+	 * "Unicast Rekeying and SAs"), from the key's creation. */
+	if (tek) {
+		k->tek_armed_gms = n;
+		at = gdoi_ks_tek_rekey_at(k->tek.life, true, n, period, number);
+		pull_forward(&k->rekey_ev, k->tek.created, at == 0 ? 1 : at,
+		    rekey_fire, k);
+	}
+	if (kek) {
+		k->kek_armed_gms = n;
+		at = gdoi_ks_kek_rekey_at(k->kek.life, true, n, period, number);
+		pull_forward(&k->kek_ev, k->kek.created, at, kek_fire, k);
+	}
+	KS_DBG(k, DBG_LVL_DETAIL, 0, "GDOI:KS REKEY:DET:(0):%u members in "
+	    "group %s: %s rekey timer set for %u unicast loops", n, k->name,
+	    tek && kek ? "TEK and KEK" : tek ? "TEK" : "KEK",
+	    gdoi_unicast_loops(n));
 }
 
 bool
@@ -654,6 +752,39 @@ gdoi_push_ksg_stop(struct gdoi_ksg *k)
 
 /* ---- ACKs ----------------------------------------------------------------- */
 
+/* An ACK under the group's KEK from an address that is not a member (a
+ * past member, or a forgery): table 3 KS_UNSOL_ACK (the table spells it
+ * KS_UNSol_ACK), and after GDOI_UNSOL_BLACKHOLE of them from one sender
+ * KS_BLACKHOLE_ACK, once; its later ACKs are dropped without a word.
+ * Severities and wording are the IOS catalogue's as remembered
+ * (vpnsim's, unverified); the threshold is vpnsim's. */
+static void
+unsolicited_ack(struct gdoi_ksg *k, uint32_t src)
+{
+	int	 i;
+	char	 a[16];
+
+	for (i = 0; i < GDOI_UNSOL_SLOTS; i++)
+		if (k->unsol[i].addr == src && k->unsol[i].n > 0)
+			break;
+	if (i == GDOI_UNSOL_SLOTS) {
+		i = k->unsol_next;
+		k->unsol_next = (k->unsol_next + 1) % GDOI_UNSOL_SLOTS;
+		k->unsol[i].addr = src;
+		k->unsol[i].n = 0;
+	}
+	if (k->unsol[i].n < UINT32_MAX)
+		k->unsol[i].n++;
+	if (k->unsol[i].n < GDOI_UNSOL_BLACKHOLE)
+		rlog(k->r, SEV_WARNING, "GDOI", "KS_UNSOL_ACK", "Re-key: KS "
+		    "received unsolicited ACK from GM %s in the group %s.",
+		    ip_ntoa(src, a), k->name);
+	else if (k->unsol[i].n == GDOI_UNSOL_BLACKHOLE)
+		rlog(k->r, SEV_WARNING, "GDOI", "KS_BLACKHOLE_ACK", "Re-key: "
+		    "KS is blackholing GM %s in the group %s.",
+		    ip_ntoa(src, a), k->name);
+}
+
 void
 gdoi_push_ks_ack(struct gdoi_proto *p, struct gdoi_ksg *k,
     const struct gdoi_kek_st *ek, uint32_t src, const struct isakmp_msg *m)
@@ -680,11 +811,13 @@ gdoi_push_ks_ack(struct gdoi_proto *p, struct gdoi_ksg *k,
 		    k->name);
 		return;
 	}
-	TAILQ_FOREACH(mb, &k->members, entry)
-		if (mb->addr == src)
-			break;
-	if (mb == NULL || seq < k->seq0 || seq > k->seq || mb->acked) {
-		p->rx_bad++;		/* late, a copy, or not a member */
+	if ((mb = gdoi_ks_member_find(k, src)) == NULL) {
+		p->rx_bad++;
+		unsolicited_ack(k, src);
+		return;
+	}
+	if (seq < k->seq0 || seq > k->seq || mb->acked) {
+		p->rx_bad++;		/* late or a copy */
 		return;
 	}
 	mb->acked = true;

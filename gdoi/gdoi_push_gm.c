@@ -127,24 +127,23 @@ send_ack(struct gdoi_gmg *g, uint32_t seq)
 	    seq, ip_ntoa(g->ks, c), g->name);
 }
 
+/* The KS public key is decoded once per KEK (gdoi_pkcache.c), not at
+ * every rekey. */
 static bool
-verify_sig(const struct gdoi_gmg *g, const uint8_t *hash, size_t hlen,
-    const uint8_t *sig, size_t slen)
+verify_sig(struct gdoi_proto *p, const struct gdoi_kek_st *kek,
+    const uint8_t *hash, size_t hlen, const uint8_t *sig, size_t slen)
 {
-	const unsigned char *d = g->kek.spki;
 	EVP_PKEY *pk;
 	EVP_PKEY_CTX *pc;
 	int	 ok = 0;
 
-	if (d == NULL || g->kek.spki_len == 0 ||
-	    (pk = d2i_PUBKEY(NULL, &d, (long)g->kek.spki_len)) == NULL)
+	if ((pk = gdoi_gm_pubkey(p, kek->spki, kek->spki_len)) == NULL)
 		return false;
 	if ((pc = EVP_PKEY_CTX_new(pk, NULL)) != NULL &&
 	    EVP_PKEY_verify_init(pc) > 0 &&
 	    EVP_PKEY_CTX_set_rsa_padding(pc, RSA_PKCS1_PADDING) > 0)
 		ok = EVP_PKEY_verify(pc, sig, slen, hash, hlen) == 1;
 	EVP_PKEY_CTX_free(pc);
-	EVP_PKEY_free(pk);
 	return ok;
 }
 
@@ -299,6 +298,7 @@ gm_sak(struct gdoi_gmg *g, const struct gdoi_sa *sa, const struct gdoi_kd *kd)
 	return true;
 }
 
+
 /* The rekey changed unicast <-> multicast (or the group): syslog and
  * the group membership.  GM_REKEY_TRANS_2_UNI's text is seed 001's;
  * _2_MULTI's is worded after it (no sample in the seeds). */
@@ -319,6 +319,7 @@ transport_changed(struct gdoi_gmg *g, bool was_unicast, uint32_t was_dst)
 struct push_rx {
 	uint8_t		*buf;
 	struct isakmp_msg *m;
+	const struct gdoi_kek_st *kek;	/* the KEK that opened it */
 	struct gdoi_sa	*sa;
 	struct gdoi_kd	*kd;
 	uint8_t		*in;
@@ -348,6 +349,22 @@ rekey_failed(struct gdoi_gmg *g, uint32_t src)
 	    "GDOI mode failed with peer at %s", ip_ntoa(src, b));
 }
 
+/* Decrypt raw with x->kek into x->buf and parse it into x->m; false
+ * (x->m emptied) when it does not decrypt to a well-formed message. */
+static bool
+push_decrypt(struct push_rx *x, const uint8_t *raw, size_t len)
+{
+	memcpy(x->buf, raw, len);
+	memset(x->m, 0, sizeof(*x->m));
+	if (gdoi_kek_crypt(x->kek, x->buf + ISAKMP_HDR_LEN,
+	    len - ISAKMP_HDR_LEN, 0) && isakmp_parse(x->buf, len, x->m) == 0 &&
+	    isakmp_parse_chain(x->m, x->m->hdr.np, x->buf + ISAKMP_HDR_LEN,
+	    len - ISAKMP_HDR_LEN, ISAKMP_HDR_LEN, true) == 0)
+		return true;
+	memset(x->m, 0, sizeof(*x->m));
+	return false;
+}
+
 /* Decrypt and check: the signature, then the sequence number.  Returns
  * the seq # in *seq, false (counted, logged as IOS does) on failure. */
 static bool
@@ -362,11 +379,11 @@ push_open(struct gdoi_proto *p, struct gdoi_gmg *g, struct push_rx *x,
 	if ((x->buf = malloc(len)) == NULL ||
 	    (x->m = calloc(1, sizeof(*x->m))) == NULL)
 		abort();
-	memcpy(x->buf, raw, len);
-	if (!gdoi_kek_crypt(&g->kek, x->buf + ISAKMP_HDR_LEN,
-	    len - ISAKMP_HDR_LEN, 0) || isakmp_parse(x->buf, len, x->m) != 0 ||
-	    isakmp_parse_chain(x->m, x->m->hdr.np, x->buf + ISAKMP_HDR_LEN,
-	    len - ISAKMP_HDR_LEN, ISAKMP_HDR_LEN, true) != 0 ||
+	/* Only the current KEK: retransmissions of a KEK rekey still under
+	 * the old KEK are dropped once the new one is in (seed 003: "the
+	 * group member does not have the old KEK"). */
+	x->kek = &g->kek;
+	if (!push_decrypt(x, raw, len) ||
 	    (sig = isakmp_find(x->m, ISAKMP_NP_SIG)) == NULL ||
 	    (sp = isakmp_find(x->m, ISAKMP_NP_SEQ)) == NULL ||
 	    (sap = isakmp_find(x->m, ISAKMP_NP_SA)) == NULL ||
@@ -379,7 +396,7 @@ push_open(struct gdoi_proto *p, struct gdoi_gmg *g, struct push_rx *x,
 	}
 	x->in = gdoi_push_sig_input(x->buf, sig->off, 4 + sig->len, &inlen);
 	if (x->in == NULL || !gdoi_sha1(x->in, inlen, hash) ||
-	    !verify_sig(g, hash, sizeof(hash), sig->body, sig->len)) {
+	    !verify_sig(p, x->kek, hash, sizeof(hash), sig->body, sig->len)) {
 		g->n_sig_fail++;
 		GDOI_DBG(g->r, GDBG_GM, GDBG_REKEY, DBG_LVL_ERROR, g->ks,
 		    g->name, "GDOI:GM REKEY:ERR:(0):Signature of rekey seq # "

@@ -156,6 +156,24 @@ DEFUN(show_isakmp_sa, "show crypto isakmp sa [detail]",
 	return CMD_SUCCESS;
 }
 
+/* The peer's phase-1 identity as `show crypto isakmp peers` gives it: its
+ * address, host name or distinguished name (`crypto isakmp identity`). */
+static void
+phase1_id(const struct ike_sa *sa, const char *addr, char *buf, size_t len)
+{
+	struct isakmp_id id;
+
+	snprintf(buf, len, "%s", addr);
+	if (sa->peer_id_b == NULL || isakmp_id_decode(sa->peer_id_b,
+	    sa->peer_id_len, &id) != 0)
+		return;
+	if (id.type == ISAKMP_ID_FQDN || id.type == ISAKMP_ID_USER_FQDN)
+		snprintf(buf, len, "%.*s", (int)(id.len < 255 ? id.len : 255),
+		    (const char *)id.data);
+	else if (id.type == ISAKMP_ID_DER_ASN1_DN)
+		ike_dn_text(id.data, id.len, buf, len);
+}
+
 DEFUN(show_isakmp_peers, "show crypto isakmp peers [detail]",
     SHOW_STR CRYPTO_STR "ISAKMP information\n" "Show ISAKMP peers\n"
     "Show ISAKMP peer details\n")
@@ -165,7 +183,7 @@ DEFUN(show_isakmp_peers, "show crypto isakmp peers [detail]",
 	struct strbuf sb = STRBUF_INIT;
 	bool	 detail = cli_argv_find(argc, argv, "detail") >= 0;
 	struct ike_sa *sa, *o;
-	char	 a[16], b[16];
+	char	 a[16], b[512];
 
 	if (c == NULL)
 		return CMD_SUCCESS;
@@ -188,7 +206,8 @@ DEFUN(show_isakmp_peers, "show crypto isakmp peers [detail]",
 			continue;
 		sb_printf(&sb, "Peer: %s Port: %u Local: %s\n",
 		    ip_ntoa(sa->peer, a), sa->pport, ip_ntoa(sa->local, b));
-		sb_printf(&sb, " Phase1 id: %s\n", a);
+		phase1_id(sa, a, b, sizeof(b));
+		sb_printf(&sb, " Phase1 id: %s\n", b);
 		if (!detail)
 			continue;
 		TAILQ_FOREACH(o, &c->sas, entry)

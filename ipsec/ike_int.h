@@ -15,6 +15,7 @@
 #include <sys/queue.h>
 
 #include "crypto_cfg.h"
+#include "hmap.h"
 #include "ike.h"
 #include "isakmp.h"
 #include "prf.h"
@@ -183,6 +184,13 @@ struct ike_sa {
 	/* GETVPN: phase 1 on UDP 848 between GM and KS; on completion the
 	 * GDOI code (ike_gdoi.c) runs instead of quick mode. */
 	bool			 gdoi;
+	/* Lookup indexes beside the ordered list (ike_sa.c): by icky
+	 * (cookie lookups compare rcky / peer on the chain) and by
+	 * conn_id once keys exist; seq is the list position, so a lookup
+	 * returns the match the list walk would have found first. */
+	struct hmap_node	 cky_node, conn_node, peer_node;
+	bool			 conn_indexed;
+	uint64_t		 seq;
 	TAILQ_ENTRY(ike_sa)	 entry;
 };
 TAILQ_HEAD(ike_sa_list, ike_sa);
@@ -201,6 +209,9 @@ struct ike_ctx {
 	struct udp_sock		*s500, *s4500;
 	struct udp_sock		*s848;		/* GDOI (ike_gdoi.c) */
 	struct ike_sa_list	 sas;
+	struct hmap		 sa_by_cky, sa_by_conn, sa_by_peer;
+						/* indexes of sas */
+	uint64_t		 sa_seq;		/* next ike_sa seq */
 	struct ike_pair_list	 pairs;
 	uint32_t		 next_engine;	/* shared by IKE and IPsec SAs */
 	bool			 aggr_initiate;	/* tests: initiate aggressive */
@@ -219,6 +230,13 @@ struct ike_sa	*ike_sa_by_cookies(struct ike_ctx *, const uint8_t icky[8],
 struct ike_sa	*ike_sa_by_icky(struct ike_ctx *, const uint8_t icky[8],
 		    uint32_t peer);
 struct ike_sa	*ike_sa_by_conn(struct ike_ctx *, uint32_t conn_id);
+/* A responder learns the initiator cookie after ike_sa_new: set it here
+ * so the cookie index follows (never write sa->icky directly). */
+void		 ike_sa_set_icky(struct ike_sa *, const uint8_t icky[8]);
+/* Delete (ike_sa_delete) every undeleted SA with keep's peer except keep,
+ * in list order: INITIAL-CONTACT on a responder, without a walk of the
+ * whole table (a key server has an SA per group member). */
+void		 ike_sa_delete_peer(struct ike_sa *keep, const char *reason);
 /* The newest usable IKE SA with peer: complete (or negotiating when
  * any is true), not deleted. */
 struct ike_sa	*ike_sa_find_peer(struct ike_ctx *, uint32_t local,
@@ -287,6 +305,10 @@ int		 ike_p1_dh_keys(struct ike_sa *, const uint8_t *peer_ke,
 void		 ike_p1_nonce(uint8_t *buf, size_t *len);
 int		 ike_p1_hash(struct ike_sa *, bool of_initiator,
 		    const uint8_t *id_b, size_t id_len, uint8_t *out);
+/* A DER name (ID_DER_ASN1_DN body) as IOS prints it, most specific
+ * first: "hostname=R1.example.com,ou=GETVPN". */
+void		 ike_dn_text(const uint8_t *der, size_t len, char *buf,
+		    size_t blen);
 void		 ike_p1_build_id(struct ike_sa *, struct isakmp_builder *,
 		    uint8_t **id_b, size_t *id_len);
 void		 ike_p1_process_vids(struct ike_sa *, const struct isakmp_msg *);

@@ -331,7 +331,7 @@ input(struct ike_ctx *c, uint32_t src, uint16_t sport, uint32_t dst,
 			if (old != NULL && !old->initiator)
 				ike_sa_free(old);
 			sa = ike_sa_new(c, false, dst, src);
-			memcpy(sa->icky, h->icookie, 8);
+			ike_sa_set_icky(sa, h->icookie);	/* indexed */
 			sa->lport = dport;
 			sa->pport = sport;
 			sa->aggressive = h->exch == ISAKMP_EXCH_AGGRESSIVE;

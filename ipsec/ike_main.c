@@ -10,9 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/objects.h>
+#include <openssl/x509.h>
+
 #include "dh.h"
 #include "ike_int.h"
 #include "ipv4.h"
+#include "pki_ca.h"
 #include "rng.h"
 #include "router.h"
 #include "xform.h"
@@ -306,9 +310,64 @@ ike_p1_hash(struct ike_sa *sa, bool of_initiator, const uint8_t *id_b,
 	    of_initiator ? i : r, 6, out);
 }
 
+/* A DER name as IOS prints it in debug lines and logs: attributes most
+ * specific first, "hostname=R1.example.com,ou=GETVPN". */
+void
+ike_dn_text(const uint8_t *der, size_t len, char *buf, size_t blen)
+{
+	const unsigned char *p = der;
+	X509_NAME *nm;
+	size_t	 off = 0;
+
+	if (blen == 0)
+		return;
+	buf[0] = '\0';
+	if ((nm = d2i_X509_NAME(NULL, &p, (long)len)) == NULL)
+		return;
+	for (int i = X509_NAME_entry_count(nm) - 1; i >= 0 && off < blen;
+	    i--) {
+		X509_NAME_ENTRY *e = X509_NAME_get_entry(nm, i);
+		ASN1_STRING *v = X509_NAME_ENTRY_get_data(e);
+		char	 key[32];
+		int	 n;
+
+		n = snprintf(buf + off, blen - off, "%s%s=%.*s", off ? "," :
+		    "", pki_name_key(OBJ_obj2nid(X509_NAME_ENTRY_get_object(e)),
+		    key, sizeof(key)), ASN1_STRING_length(v),
+		    (const char *)ASN1_STRING_get0_data(v));
+		if (n < 0)
+			break;
+		off += (size_t)n;
+	}
+	X509_NAME_free(nm);
+}
+
+/* The subject of our certificate (DER, malloc'd) for ID_DER_ASN1_DN; -1
+ * without a certificate. */
+static int
+my_dn(struct ike_sa *sa, uint8_t **der, size_t *len)
+{
+	X509	*x = pki_router_cert(sa->ctx->r, NULL);
+	unsigned char *p = NULL;
+	int	 n;
+
+	if (x == NULL || (n = i2d_X509_NAME(X509_get_subject_name(x), &p)) <= 0)
+		return -1;
+	*der = malloc((size_t)n);
+	if (*der == NULL)
+		abort();
+	memcpy(*der, p, (size_t)n);
+	*len = (size_t)n;
+	OPENSSL_free(p);
+	return 0;
+}
+
 /* Our ID, as IOS sends it: ID_IPV4_ADDR (UDP port 500), or ID_FQDN
  * "hostname.domain" with `crypto isakmp identity hostname` (or the ISAKMP
- * profile's `self-identity fqdn`). */
+ * profile's `self-identity fqdn`), or ID_DER_ASN1_DN, the subject of our
+ * certificate, with `crypto isakmp identity dn` (seed 003 "Configuring GM
+ * Authorization Using PKI").  Without a certificate there is no DN to
+ * send: the address goes instead. */
 void
 ike_p1_build_id(struct ike_sa *sa, struct isakmp_builder *b, uint8_t **id_b,
     size_t *id_len)
@@ -318,39 +377,50 @@ ike_p1_build_id(struct ike_sa *sa, struct isakmp_builder *b, uint8_t **id_b,
 	struct isakmp_profile *prof = sa->profile[0] != '\0' ?
 	    ipsec_isakmp_profile_find(r, sa->profile) : NULL;
 	int	 ident = st->identity;
-	uint8_t	 body[8 + CRYPTO_NAME_MAX * 2 + ROUTER_NAME_MAX];
-	size_t	 blen;
-	char	 ab[16];
+	uint8_t	*body, *dn = NULL;
+	size_t	 blen, dnlen = 0;
+	char	 ab[16], text[512];
+	int	 np = sa->pol.auth == OAKLEY_AUTH_RSA_SIG ? ISAKMP_NP_CERT :
+	    ISAKMP_NP_HASH;
 
 	if (prof != NULL && prof->self_identity >= 0)
 		ident = prof->self_identity;
-	body[1] = 17;
-	body[2] = ISAKMP_PORT >> 8;
-	body[3] = ISAKMP_PORT & 0xff;
+	if (ident == IDENT_DN && my_dn(sa, &dn, &dnlen) != 0)
+		ident = IDENT_ADDRESS;
 	if (ident == IDENT_HOSTNAME) {
 		int	 n;
 
 		if (prof != NULL && prof->self_fqdn != NULL)
-			n = snprintf((char *)body + 4, sizeof(body) - 4, "%s",
-			    prof->self_fqdn);
+			n = snprintf(text, sizeof(text), "%s", prof->self_fqdn);
 		else
-			n = snprintf((char *)body + 4, sizeof(body) - 4, "%s%s%s",
+			n = snprintf(text, sizeof(text), "%s%s%s",
 			    r->hostname, st->domain_name[0] ? "." : "",
 			    st->domain_name);
-		if (n < 0 || (size_t)n >= sizeof(body) - 4)
-			n = (int)strlen((char *)body + 4);
-		body[0] = ISAKMP_ID_FQDN;
+		if (n < 0 || (size_t)n >= sizeof(text))
+			n = (int)strlen(text);
 		blen = 4 + (size_t)n;
+	} else if (ident == IDENT_DN)
+		blen = 4 + dnlen;
+	else
+		blen = 8;
+	if ((body = malloc(blen)) == NULL)
+		abort();
+	body[1] = 17;
+	body[2] = ISAKMP_PORT >> 8;
+	body[3] = ISAKMP_PORT & 0xff;
+	if (ident == IDENT_HOSTNAME) {
+		body[0] = ISAKMP_ID_FQDN;
+		memcpy(body + 4, text, blen - 4);
+	} else if (ident == IDENT_DN) {
+		body[0] = ISAKMP_ID_DER_ASN1_DN;
+		memcpy(body + 4, dn, dnlen);
 	} else {
 		body[0] = ISAKMP_ID_IPV4_ADDR;
 		ike_wr32(body + 4, sa->local);
-		blen = 8;
 	}
+	free(dn);
 	isakmp_build_id(b, body[0], body[1], ISAKMP_PORT, body + 4, blen - 4);
-	*id_b = malloc(blen);
-	if (*id_b == NULL)
-		abort();
-	memcpy(*id_b, body, blen);
+	*id_b = body;
 	*id_len = blen;
 	ikd_sa(sa, "SA is doing %s authentication using id type %s",
 	    sa->pol.auth == OAKLEY_AUTH_RSA_SIG ? "RSA signature" :
@@ -360,14 +430,21 @@ ike_p1_build_id(struct ike_sa *sa, struct isakmp_builder *b, uint8_t **id_b,
 		    "\tnext-payload : %d\n\ttype         : 2\n"
 		    "\tFQDN name    : %.*s\n\tprotocol     : 17\n"
 		    "\tport         : 500\n\tlength       : %zu", sa->conn_id,
-		    ISAKMP_NP_HASH, (int)(blen - 4), (char *)body + 4,
+		    np, (int)(blen - 4), (char *)body + 4,
 		    blen + ISAKMP_GEN_LEN);
-	else
+	else if (body[0] == ISAKMP_ID_DER_ASN1_DN) {
+		ike_dn_text(body + 4, blen - 4, text, sizeof(text));
+		ikd(r, sa->peer, "ISAKMP (%u): ID payload\n"
+		    "\tnext-payload : %d\n\ttype         : 9\n"
+		    "\tDist. name   : %s\n\tprotocol     : 17\n"
+		    "\tport         : 500\n\tlength       : %zu", sa->conn_id,
+		    np, text, blen + ISAKMP_GEN_LEN);
+	} else
 		ikd(r, sa->peer, "ISAKMP (%u): ID payload\n"
 		    "\tnext-payload : %d\n\ttype         : 1\n"
 		    "\taddress      : %s\n\tprotocol     : 17\n"
 		    "\tport         : 500\n\tlength       : 12", sa->conn_id,
-		    ISAKMP_NP_HASH, ip_ntoa(sa->local, ab));
+		    np, ip_ntoa(sa->local, ab));
 	ikd_sa(sa, "Total payload length: %zu", blen + ISAKMP_GEN_LEN);
 }
 
@@ -422,7 +499,17 @@ ike_p1_check_auth(struct ike_sa *sa, const struct isakmp_msg *m,
 			    (int)(idv.len > 255 ? 255 : idv.len),
 			    (const char *)idv.data, idv.proto, idv.port,
 			    id->len + ISAKMP_GEN_LEN);
-		else
+		else if (idv.type == ISAKMP_ID_DER_ASN1_DN) {
+			char	 dn[512];
+
+			ike_dn_text(idv.data, idv.len, dn, sizeof(dn));
+			ikd(sa->ctx->r, sa->peer, "ISAKMP (%u): ID payload\n"
+			    "\tnext-payload : %d\n\ttype         : %u\n"
+			    "\tDist. name   : %s\n\tprotocol     : %u\n"
+			    "\tport         : %u\n\tlength       : %zu",
+			    sa->conn_id, id->np, idv.type, dn, idv.proto,
+			    idv.port, id->len + ISAKMP_GEN_LEN);
+		} else
 			ikd(sa->ctx->r, sa->peer, "ISAKMP (%u): ID payload\n"
 			    "\tnext-payload : %d\n\ttype         : %u\n"
 			    "\tprotocol     : %u\n\tport         : %u\n"
@@ -833,12 +920,7 @@ initial_contact(struct ike_sa *sa, const struct isakmp_msg *m)
 		ikd_sa(sa, "Process initial contact,\nbring down existing "
 		    "phase 1 and 2 SA's with local %s remote %s remote port %u",
 		    ip_ntoa(sa->local, lb), ip_ntoa(sa->peer, pb), sa->pport);
-		for (struct ike_sa *o = TAILQ_FIRST(&sa->ctx->sas), *nx;
-		    o != NULL; o = nx) {
-			nx = TAILQ_NEXT(o, entry);
-			if (o != sa && o->peer == sa->peer && !o->deleted)
-				ike_sa_delete(o, "Receive initial contact");
-		}
+		ike_sa_delete_peer(sa, "Receive initial contact");
 		ike_ipsec_purge_peer(sa->ctx, sa->peer);
 	}
 }

@@ -6,7 +6,7 @@
  * accepted when it chains to the CA of one of our authenticated
  * trustpoints at our clock (X509_verify_cert), when it names the peer's
  * IKE identity (ID_IPV4_ADDR among its subjectAltName IPs, ID_FQDN equal
- * to its CN), and when SIG_I/SIG_R verifies with its key.  A router
+ * to its hostname= or CN, ID_DER_ASN1_DN equal to its subject), and when SIG_I/SIG_R verifies with its key.  A router
  * without an enrolled certificate cannot use rsa-sig: its rsa-sig
  * policies are neither offered nor accepted, as on IOS.
  *
@@ -135,12 +135,13 @@ check_trust(struct ike_sa *sa, X509 *x)
 	return -1;
 }
 
-/* Identity: ID_IPV4_ADDR among the subjectAltName IPs, ID_FQDN = CN. */
+/* Identity: ID_IPV4_ADDR among the subjectAltName IPs, ID_FQDN = the
+ * hostname= (or CN) of the subject, ID_DER_ASN1_DN = the subject. */
 static int
 check_id(struct ike_sa *sa, X509 *x, const uint8_t *idb, size_t idlen)
 {
 	struct isakmp_id id;
-	char	 a[16], b[16], cn[256], fq[256];
+	char	 a[16], b[16], cn[256], hn[256], fq[256];
 	uint32_t first;
 
 	if (isakmp_id_decode(idb, idlen, &id) != 0)
@@ -156,14 +157,38 @@ check_id(struct ike_sa *sa, X509 *x, const uint8_t *idb, size_t idlen)
 		    "");
 	} else if (id.type == ISAKMP_ID_FQDN) {
 		pki_cert_cn(x, cn, sizeof(cn));
+		pki_cert_hostname(x, hn, sizeof(hn));
 		snprintf(fq, sizeof(fq), "%.*s", (int)(id.len < 255 ? id.len :
 		    255), (const char *)id.data);
-		if (strcasecmp(fq, cn) == 0)
+		if (strcasecmp(fq, hn) == 0 || strcasecmp(fq, cn) == 0)
 			return 0;
 		rlog(sa->ctx->r, 6, "CRYPTO", "IKMP_NO_ID_CERT_FQDN_MATCH",
 		    "(NOT ERROR BUT WARNING ONLY)ID of %s (type %u) and "
 		    "certificate fqdn with %s", fq,
-		    id.type, cn);
+		    id.type, hn[0] != '\0' ? hn : cn);
+	} else if (id.type == ISAKMP_ID_DER_ASN1_DN) {
+		const unsigned char *p = id.data;
+		X509_NAME *nm = d2i_X509_NAME(NULL, &p, (long)id.len);
+		char	 idt[512], ct[512];
+		unsigned char *der = NULL;
+		int	 n;
+		bool	 same = nm != NULL && p == id.data + id.len &&
+		    X509_NAME_cmp(nm, X509_get_subject_name(x)) == 0;
+
+		X509_NAME_free(nm);
+		if (same)
+			return 0;
+		/* Same wording as the address and FQDN forms (no sample of
+		 * the DN form was found). */
+		ike_dn_text(id.data, id.len, idt, sizeof(idt));
+		n = i2d_X509_NAME(X509_get_subject_name(x), &der);
+		ct[0] = '\0';
+		if (n > 0)
+			ike_dn_text(der, (size_t)n, ct, sizeof(ct));
+		OPENSSL_free(der);
+		rlog(sa->ctx->r, 6, "CRYPTO", "IKMP_NO_ID_CERT_DN_MATCH",
+		    "(NOT ERROR BUT WARNING ONLY)ID of %s (type %u) and "
+		    "certificate DN with %s", idt, id.type, ct);
 	} else
 		return 0;	/* other ID types: nothing to compare */
 	return ID_MISMATCH_FATAL ? -1 : 0;
@@ -191,9 +216,14 @@ ike_rsa_verify(struct ike_sa *sa, const uint8_t *idb, size_t idlen,
 		X509_free(x);
 		return -1;
 	}
-	if (subject != NULL && sublen > 0)
-		X509_NAME_oneline(X509_get_subject_name(x), subject,
-		    (int)sublen);
+	if (subject != NULL && sublen > 0) {
+		unsigned char *sd = NULL;
+		int	 sn = i2d_X509_NAME(X509_get_subject_name(x), &sd);
+
+		if (sn > 0)
+			ike_dn_text(sd, (size_t)sn, subject, sublen);
+		OPENSSL_free(sd);
+	}
 	pub = X509_get0_pubkey(x);
 	if (pub == NULL || check_trust(sa, x) != 0 ||
 	    check_id(sa, x, idb, idlen) != 0)

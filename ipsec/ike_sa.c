@@ -96,6 +96,9 @@ ctx_free(struct ike_ctx *c)
 		return;
 	while ((sa = TAILQ_FIRST(&c->sas)) != NULL)
 		ike_sa_free(sa);
+	hmap_clear(&c->sa_by_cky);
+	hmap_clear(&c->sa_by_conn);
+	hmap_clear(&c->sa_by_peer);
 	while ((p = TAILQ_FIRST(&c->pairs)) != NULL) {
 		TAILQ_REMOVE(&c->pairs, p, entry);
 		free(p);
@@ -183,6 +186,61 @@ ike_engine_alloc(struct ike_ctx *c)
 
 /* ---- table ------------------------------------------------------------- */
 
+/* The list c->sas keeps the order (shows, and which of two matches a
+ * lookup returns); the indexes only find.  A key server holds an SA per
+ * group member, and every message looks its SA up: a list walk made
+ * registration cost grow with the group. */
+static uint32_t
+cky_hash(const uint8_t icky[8])
+{
+	return hmap_hash_bytes(icky, 8);
+}
+
+static void
+cky_index(struct ike_sa *sa)
+{
+	hmap_insert(&sa->ctx->sa_by_cky, &sa->cky_node, cky_hash(sa->icky));
+}
+
+void
+ike_sa_set_icky(struct ike_sa *sa, const uint8_t icky[8])
+{
+	hmap_remove(&sa->ctx->sa_by_cky, &sa->cky_node);
+	memcpy(sa->icky, icky, 8);
+	cky_index(sa);
+}
+
+/* The earliest SA in list order with icky that match() accepts. */
+static struct ike_sa *
+cky_lookup(struct ike_ctx *c, const uint8_t icky[8],
+    bool (*match)(const struct ike_sa *, const void *), const void *arg)
+{
+	struct hmap_node *n;
+	struct ike_sa *best = NULL;
+
+	for (n = hmap_first(&c->sa_by_cky, cky_hash(icky)); n != NULL;
+	    n = hmap_next(n)) {
+		struct ike_sa *sa = HMAP_ENTRY(n, struct ike_sa, cky_node);
+
+		if (memcmp(sa->icky, icky, 8) == 0 && match(sa, arg) &&
+		    (best == NULL || sa->seq < best->seq))
+			best = sa;
+	}
+	return best;
+}
+
+static bool
+rcky_is(const struct ike_sa *sa, const void *rcky)
+{
+	return memcmp(sa->rcky, rcky, 8) == 0;
+}
+
+static bool
+peer_is(const struct ike_sa *sa, const void *peer)
+{
+	return sa->peer == *(const uint32_t *)peer;
+}
+
 struct ike_sa *
 ike_sa_new(struct ike_ctx *c, bool initiator, uint32_t local, uint32_t peer)
 {
@@ -202,7 +260,10 @@ ike_sa_new(struct ike_ctx *c, bool initiator, uint32_t local, uint32_t peer)
 		rng_bytes(initiator ? sa->icky : sa->rcky, 8);
 	while (memcmp(initiator ? sa->icky : sa->rcky,
 	    "\0\0\0\0\0\0\0\0", 8) == 0);
+	sa->seq = c->sa_seq++;
 	TAILQ_INSERT_TAIL(&c->sas, sa, entry);
+	cky_index(sa);
+	hmap_insert(&c->sa_by_peer, &sa->peer_node, hmap_hash_u32(peer));
 	return sa;
 }
 
@@ -210,52 +271,95 @@ struct ike_sa *
 ike_sa_by_cookies(struct ike_ctx *c, const uint8_t icky[8],
     const uint8_t rcky[8])
 {
-	struct ike_sa *sa;
-
-	TAILQ_FOREACH(sa, &c->sas, entry)
-		if (memcmp(sa->icky, icky, 8) == 0 &&
-		    memcmp(sa->rcky, rcky, 8) == 0)
-			return sa;
-	return NULL;
+	return cky_lookup(c, icky, rcky_is, rcky);
 }
 
 struct ike_sa *
 ike_sa_by_icky(struct ike_ctx *c, const uint8_t icky[8], uint32_t peer)
 {
-	struct ike_sa *sa;
-
-	TAILQ_FOREACH(sa, &c->sas, entry)
-		if (memcmp(sa->icky, icky, 8) == 0 && sa->peer == peer)
-			return sa;
-	return NULL;
+	return cky_lookup(c, icky, peer_is, &peer);
 }
 
 struct ike_sa *
 ike_sa_by_conn(struct ike_ctx *c, uint32_t conn_id)
 {
-	struct ike_sa *sa;
+	struct hmap_node *n;
+	struct ike_sa *best = NULL;
 
-	TAILQ_FOREACH(sa, &c->sas, entry)
-		if (sa->conn_id == conn_id && conn_id != 0)
-			return sa;
-	return NULL;
+	if (conn_id == 0)
+		return NULL;
+	for (n = hmap_first(&c->sa_by_conn, hmap_hash_u32(conn_id));
+	    n != NULL; n = hmap_next(n)) {
+		struct ike_sa *sa = HMAP_ENTRY(n, struct ike_sa, conn_node);
+
+		if (sa->conn_id == conn_id &&
+		    (best == NULL || sa->seq < best->seq))
+			best = sa;
+	}
+	return best;
 }
 
 struct ike_sa *
 ike_sa_find_peer(struct ike_ctx *c, uint32_t local, uint32_t peer, bool any)
 {
-	struct ike_sa *sa, *best = NULL;
+	struct hmap_node *n;
+	struct ike_sa *best = NULL;
 
-	TAILQ_FOREACH(sa, &c->sas, entry) {
+	/* As a walk of the list would choose: the last complete SA, else
+	 * (any) the last one. */
+	for (n = hmap_first(&c->sa_by_peer, hmap_hash_u32(peer)); n != NULL;
+	    n = hmap_next(n)) {
+		struct ike_sa *sa = HMAP_ENTRY(n, struct ike_sa, peer_node);
+		bool	 done = sa->st == IKE_P1_COMPLETE, bdone;
+
 		if (sa->deleted || sa->peer != peer ||
-		    (local != 0 && sa->local != local))
+		    (local != 0 && sa->local != local) || (!done && !any))
 			continue;
-		if (sa->st == IKE_P1_COMPLETE)
-			best = sa;		/* newest complete wins */
-		else if (any && (best == NULL || best->st != IKE_P1_COMPLETE))
+		bdone = best != NULL && best->st == IKE_P1_COMPLETE;
+		if (best == NULL || (done && !bdone) ||
+		    (done == bdone && sa->seq > best->seq))
 			best = sa;
 	}
 	return best;
+}
+
+static int
+seq_cmp(const void *a, const void *b)
+{
+	const struct ike_sa *x = *(struct ike_sa *const *)a,
+	    *y = *(struct ike_sa *const *)b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+ike_sa_delete_peer(struct ike_sa *keep, const char *reason)
+{
+	struct ike_ctx *c = keep->ctx;
+	struct hmap_node *n;
+	struct ike_sa **v = NULL;
+	size_t	 nv = 0, cap = 0;
+
+	for (n = hmap_first(&c->sa_by_peer, hmap_hash_u32(keep->peer));
+	    n != NULL; n = hmap_next(n)) {
+		struct ike_sa *sa = HMAP_ENTRY(n, struct ike_sa, peer_node);
+
+		if (sa == keep || sa->peer != keep->peer || sa->deleted)
+			continue;
+		if (nv == cap) {
+			cap = cap != 0 ? cap * 2 : 8;
+			if ((v = realloc(v, cap * sizeof(*v))) == NULL)
+				abort();
+		}
+		v[nv++] = sa;
+	}
+	if (nv > 1)
+		qsort(v, nv, sizeof(*v), seq_cmp);
+	/* Deleted SAs stay in the table until purged: v stays valid. */
+	for (size_t i = 0; i < nv; i++)
+		if (!v[i]->deleted)
+			ike_sa_delete(v[i], reason);
+	free(v);
 }
 
 void
@@ -273,7 +377,12 @@ ike_sa_keys_done(struct ike_sa *sa)
 	struct ike_ctx *c = sa->ctx;
 
 	sa->engine_id = ike_engine_alloc(c);
+	if (sa->conn_indexed)
+		hmap_remove(&c->sa_by_conn, &sa->conn_node);
 	sa->conn_id = IKE_ENGINE_BASE + sa->engine_id;
+	hmap_insert(&c->sa_by_conn, &sa->conn_node,
+	    hmap_hash_u32(sa->conn_id));
+	sa->conn_indexed = true;
 	sa->have_keys = true;
 	ike_engine_dbg(c->r, "crypto_engine: Create IKE SA");
 	ike_engine_dbg(c->r, "crypto engine: deleting DH phase 2 SW:%u",
@@ -393,6 +502,10 @@ ike_sa_free(struct ike_sa *sa)
 	struct ike_qm *qm;
 
 	TAILQ_REMOVE(&sa->ctx->sas, sa, entry);
+	hmap_remove(&sa->ctx->sa_by_cky, &sa->cky_node);
+	hmap_remove(&sa->ctx->sa_by_peer, &sa->peer_node);
+	if (sa->conn_indexed)
+		hmap_remove(&sa->ctx->sa_by_conn, &sa->conn_node);
 	while ((qm = TAILQ_FIRST(&sa->qms)) != NULL)
 		ike_qm_free(qm);
 	timer_cancel(&sa->retx_ev);

@@ -5,12 +5,15 @@
  * same seed, and PKCS#1 v1.5 signatures need no randomness, so issued
  * certificates are byte-for-byte repeatable.  Times come from the lab
  * clock, never the wall clock. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <openssl/evp.h>
+#include <openssl/objects.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -60,32 +63,98 @@ add_ext(X509 *x, X509 *issuer, int nid, const char *value)
 	return rc;
 }
 
-/* "CN=a,O=b" into a name; keys as OpenSSL knows them. */
+/* IOS's subject-name keywords (any case) and the objects behind them;
+ * other keys go to OpenSSL by name. */
+static const struct {
+	const char	*ios;
+	int		 nid;
+} name_keys[] = {
+	{ "cn", NID_commonName },
+	{ "ou", NID_organizationalUnitName },
+	{ "o", NID_organizationName },
+	{ "c", NID_countryName },
+	{ "l", NID_localityName },
+	{ "st", NID_stateOrProvinceName },
+	{ "ea", NID_pkcs9_emailAddress },
+	{ "hostname", NID_pkcs9_unstructuredName },
+	{ "ipaddress", NID_pkcs9_unstructuredAddress },
+	{ "serialNumber", NID_serialNumber },
+};
+#define N_NAME_KEYS	(sizeof(name_keys) / sizeof(name_keys[0]))
+
+const char *
+pki_name_key(int nid, char *buf, size_t len)
+{
+	const char *sn = OBJ_nid2sn(nid);
+	size_t	 j;
+
+	for (size_t i = 0; i < N_NAME_KEYS; i++)
+		if (name_keys[i].nid == nid)
+			return name_keys[i].ios;
+	if (len == 0)
+		return "";
+	for (j = 0; sn != NULL && sn[j] != '\0' && j < len - 1; j++)
+		buf[j] = (char)tolower((unsigned char)sn[j]);
+	buf[j] = '\0';
+	return buf;
+}
+
+static int
+add_entry(X509_NAME *nm, const char *key, const char *val)
+{
+	for (size_t i = 0; i < N_NAME_KEYS; i++)
+		if (strcasecmp(key, name_keys[i].ios) == 0)
+			return X509_NAME_add_entry_by_NID(nm, name_keys[i].nid,
+			    MBSTRING_ASC, (const unsigned char *)val, -1, -1,
+			    0) == 1 ? 0 : -1;
+	return X509_NAME_add_entry_by_txt(nm, key, MBSTRING_ASC,
+	    (const unsigned char *)val, -1, -1, 0) == 1 ? 0 : -1;
+}
+
+/* "CN=a,O=b" into a name.  The text is read as a string form of a DN
+ * (RFC 4514: most specific first), as IOS reads `subject-name`, so the
+ * last pair is the first in the certificate; IOS lists the names the
+ * same way round in its shows.  Keys as IOS knows them (pki_name_key). */
+#define NAME_MAX_PAIRS	16
+
 static int
 parse_name(X509_NAME *nm, const char *text)
 {
 	char	*dup = strdup(text), *save = NULL, *tok;
-	int	 n = 0;
+	char	*key[NAME_MAX_PAIRS], *val[NAME_MAX_PAIRS];
+	int	 n = 0, rc = 0;
 
 	if (dup == NULL)
 		abort();
-	for (tok = strtok_r(dup, ",", &save); tok != NULL;
+	for (tok = strtok_r(dup, ",", &save); tok != NULL && rc == 0;
 	    tok = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(tok, '=');
+		char *eq, *k, *e;
 
 		while (*tok == ' ')
 			tok++;
-		if (eq == NULL || eq == tok || eq[1] == '\0' ||
-		    X509_NAME_add_entry_by_txt(nm, (*eq = '\0', tok),
-		    MBSTRING_ASC, (const unsigned char *)eq + 1, -1, -1,
-		    0) != 1) {
-			free(dup);
-			return -1;
+		eq = strchr(tok, '=');
+		if (eq == NULL || eq == tok || n == NAME_MAX_PAIRS) {
+			rc = -1;
+			break;
 		}
-		n++;
+		*eq = '\0';
+		for (k = eq; k > tok && k[-1] == ' '; k--)
+			k[-1] = '\0';
+		for (e = eq + 1; *e == ' '; e++)
+			;
+		for (k = e + strlen(e); k > e && k[-1] == ' '; k--)
+			k[-1] = '\0';
+		if (*e == '\0')
+			rc = -1;
+		key[n] = tok;
+		val[n++] = e;
 	}
+	/* Most specific first in the text: the last pair comes first in
+	 * the certificate. */
+	for (int i = n - 1; i >= 0 && rc == 0; i--)
+		rc = add_entry(nm, key[i], val[i]);
 	free(dup);
-	return n > 0 ? 0 : -1;
+	return rc == 0 && n > 0 ? 0 : -1;
 }
 
 /* The common part of the CA and router certificates. */
@@ -290,6 +359,17 @@ pki_cert_cn(X509 *x, char *buf, size_t len)
 	buf[0] = '\0';
 	if (X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName,
 	    buf, (int)len) < 0)
+		buf[0] = '\0';
+}
+
+void
+pki_cert_hostname(X509 *x, char *buf, size_t len)
+{
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (X509_NAME_get_text_by_NID(X509_get_subject_name(x),
+	    NID_pkcs9_unstructuredName, buf, (int)len) < 0)
 		buf[0] = '\0';
 }
 

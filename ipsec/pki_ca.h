@@ -31,7 +31,10 @@ struct evp_pkey_st;
 /* The CA certificate, created on first use; NULL if OpenSSL failed.
  * Borrowed: valid until pki_lab_free. */
 struct x509_st	*pki_ca_cert(void);
-/* A certificate for pub, signed by the CA.  subject: "CN=x[,O=y...]";
+/* A certificate for pub, signed by the CA.  subject: "CN=x[,O=y...]",
+ * most specific first (the last pair comes first in the certificate), keys
+ * as IOS's subject-name takes them (cn, ou, o, c, l, st, ea, hostname,
+ * ipaddress, serialNumber; any case);
  * ips: addresses (host order) for subjectAltName; wall_ns: notBefore.
  * Returns a new reference (X509_free), NULL on failure. */
 struct x509_st	*pki_ca_issue(struct evp_pkey_st *pub, const char *subject,
@@ -56,6 +59,12 @@ bool		 pki_cert_has_ip(struct x509_st *, uint32_t addr);
 uint32_t	 pki_cert_first_ip(struct x509_st *);
 /* Subject CN into buf ("" if none). */
 void		 pki_cert_cn(struct x509_st *, char *buf, size_t len);
+/* Subject hostname= (unstructuredName, what IOS enrollment puts in every
+ * router certificate) into buf ("" if none). */
+void		 pki_cert_hostname(struct x509_st *, char *buf, size_t len);
+/* The keyword IOS shows a name attribute with ("cn", "ou", "hostname",
+ * "serialNumber"; else OpenSSL's short name in lower case, into buf). */
+const char	*pki_name_key(int nid, char *buf, size_t len);
 /* Serial as IOS shows it: upper-case hex, even digit count ("02"). */
 void		 pki_cert_serial(struct x509_st *, char *buf, size_t len);
 /* "00:34:52 UTC Nov 20 2015" */

@@ -244,13 +244,31 @@ router_ips(struct router *r, uint32_t *out, int max)
 	return n;
 }
 
+/* The router's fully qualified name: "hostname.domain", or the bare host
+ * name without `ip domain name`. */
 static void
-default_subject(struct router *r, char *buf, size_t len)
+router_fqdn(struct router *r, char *buf, size_t len)
 {
 	struct ipsec_state *st = ipsec_state(r);
 	const char *dom = st != NULL ? st->domain_name : "";
 
-	snprintf(buf, len, "CN=%s%s%s", r->hostname, dom[0] ? "." : "", dom);
+	snprintf(buf, len, "%s%s%s", r->hostname, dom[0] ? "." : "", dom);
+}
+
+/* The subject the router asks for: its FQDN as hostname= (the most
+ * specific name, as IOS puts it in every router certificate: "Subject:
+ * Name: R1.example.com / hostname=R1.example.com"; the GETVPN guide's
+ * "Dist.name: hostname=GroupMember-1, ou=TEST"), then the trustpoint's
+ * subject-name. */
+static void
+enroll_subject(struct router *r, const struct trustpoint *tp, char *buf,
+    size_t len)
+{
+	char	 fq[256];
+
+	router_fqdn(r, fq, sizeof(fq));
+	snprintf(buf, len, "hostname=%s%s%s", fq, tp->subject != NULL ? "," :
+	    "", tp->subject != NULL ? tp->subject : "");
 }
 
 int
@@ -259,7 +277,7 @@ pki_enroll(struct router *r, const char *name, const char **err)
 	struct trustpoint *tp = tp_find(r, name);
 	struct rsa_keypair *k;
 	uint32_t ips[ROUTER_MAX_IFACES];
-	char	 subj[256];
+	char	 subj[1024];
 	X509	*x;
 
 	if (tp == NULL) {
@@ -276,10 +294,7 @@ pki_enroll(struct router *r, const char *name, const char **err)
 		    "with crypto key generate rsa";
 		return -1;
 	}
-	if (tp->subject != NULL)
-		snprintf(subj, sizeof(subj), "%s", tp->subject);
-	else
-		default_subject(r, subj, sizeof(subj));
+	enroll_subject(r, tp, subj, sizeof(subj));
 	x = pki_ca_issue(k->pkey, subj, ips, router_ips(r, ips,
 	    ROUTER_MAX_IFACES), pki_ca_now());
 	if (x == NULL) {
@@ -510,7 +525,6 @@ DEFUN(pki_enroll_cmd_fn, "crypto pki enroll WORD",
 	struct trustpoint *tp = tp_find(r, argv[3]);
 	const char *err = NULL;
 	char	 subj[256], pw[64], pw2[64], buf[32];
-	const char *shown;
 
 	if (tp == NULL) {
 		vty_out(vty, "%% Trustpoint %s not found\n", argv[3]);
@@ -544,13 +558,13 @@ DEFUN(pki_enroll_cmd_fn, "crypto pki enroll WORD",
 		vty_out(vty, "%% Password mismatch.\n");
 		return CMD_WARNING;
 	}
+	/* IOS names the subject-name first, then the FQDN it adds. */
 	if (tp->subject != NULL)
-		snprintf(subj, sizeof(subj), "%s", tp->subject);
-	else
-		default_subject(r, subj, sizeof(subj));
-	shown = strncmp(subj, "CN=", 3) == 0 ? subj + 3 : subj;
+		vty_out(vty, "\n%% The subject name in the certificate will "
+		    "include: %s", tp->subject);
+	router_fqdn(r, subj, sizeof(subj));
 	vty_out(vty, "\n%% The subject name in the certificate will include: "
-	    "%s\n", shown);
+	    "%s\n", subj);
 	if (!vty_getline(vty, "% Include the router serial number in the subject "
 	    "name? [yes/no]: ", buf, sizeof(buf)) ||
 	    !vty_getline(vty, "% Include an IP address in the subject name? [no]: ",
@@ -620,28 +634,28 @@ DEFUN_HIDDEN(chain_hex, "WORD [LINE]", "hex data\n" "hex data\n")
 
 /* ---- shows -------------------------------------------------------------- */
 
-/* Name entries, most specific first as IOS lists them ("cn=..", "o=.."). */
+/* Name entries, most specific first as IOS lists them ("hostname=..",
+ * "cn=..", "o=.."); a certificate's own "Name:" is its hostname= (what
+ * IOS enrollment puts there), else its CN. */
 static void
 show_name(struct vty *vty, X509_NAME *nm, bool with_name)
 {
 	int	 n = X509_NAME_entry_count(nm);
 	char	 cn[256];
 
-	if (with_name && X509_NAME_get_text_by_NID(nm, NID_commonName, cn,
-	    sizeof(cn)) >= 0)
+	if (with_name && (X509_NAME_get_text_by_NID(nm,
+	    NID_pkcs9_unstructuredName, cn, sizeof(cn)) >= 0 ||
+	    X509_NAME_get_text_by_NID(nm, NID_commonName, cn,
+	    sizeof(cn)) >= 0))
 		vty_out(vty, "    Name: %s\n", cn);
 	for (int i = n - 1; i >= 0; i--) {
 		X509_NAME_ENTRY *e = X509_NAME_get_entry(nm, i);
 		ASN1_OBJECT *o = X509_NAME_ENTRY_get_object(e);
 		ASN1_STRING *v = X509_NAME_ENTRY_get_data(e);
-		const char *sn = OBJ_nid2sn(OBJ_obj2nid(o));
 		char	 key[32];
-		size_t	 j;
 
-		for (j = 0; sn != NULL && sn[j] && j < sizeof(key) - 1; j++)
-			key[j] = (char)tolower((unsigned char)sn[j]);
-		key[j] = '\0';
-		vty_out(vty, "    %s=%.*s\n", key, ASN1_STRING_length(v),
+		vty_out(vty, "    %s=%.*s\n", pki_name_key(OBJ_obj2nid(o), key,
+		    sizeof(key)), ASN1_STRING_length(v),
 		    (const char *)ASN1_STRING_get0_data(v));
 	}
 }

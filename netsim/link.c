@@ -1,6 +1,8 @@
 /* Links: frames in flight are scheduler events.  A frame leaves its
  * interface, waits for serialisation (bandwidth) and propagation (delay),
- * may be lost, and arrives at every other port of the link.
+ * may be lost, and arrives at every other port of the link.  Loss is
+ * both ways (`loss`) or one way, per port: a frame a port sends may be
+ * lost (loss_out), and so may each copy sent to a port (loss_in).
  *
  * A bridged interface (netsim/bridge.h) is the only port of a link of its
  * own: what it transmits goes straight to the bridge (loss and down still
@@ -129,9 +131,16 @@ link_detach(struct iface *ifp)
 	for (i = 0; i < l->n_ports && l->ports[i] != ifp; i++)
 		;
 	if (i < l->n_ports) {
+		size_t	 tail = (size_t)(l->n_ports - i - 1);
+
 		memmove(&l->ports[i], &l->ports[i + 1],
-		    (size_t)(l->n_ports - i - 1) * sizeof(l->ports[0]));
+		    tail * sizeof(l->ports[0]));
+		memmove(&l->loss_out[i], &l->loss_out[i + 1],
+		    tail * sizeof(l->loss_out[0]));
+		memmove(&l->loss_in[i], &l->loss_in[i + 1],
+		    tail * sizeof(l->loss_in[0]));
 		l->n_ports--;
+		l->loss_out[l->n_ports] = l->loss_in[l->n_ports] = 0;
 		for (int j = 0; j < l->n_ports; j++)
 			l->ports[j]->link_port = j;
 	}
@@ -152,6 +161,37 @@ link_set_up(struct link *l, bool up)
 	l->up = up;
 	for (int i = 0; i < l->n_ports; i++)
 		iface_update_state(l->ports[i]);
+}
+
+int
+link_set_oneway_loss(struct link *l, const struct iface *ifp, bool out,
+    double p)
+{
+	for (int i = 0; i < l->n_ports; i++)
+		if (l->ports[i] == ifp) {
+			if (out)
+				l->loss_out[i] = p;
+			else
+				l->loss_in[i] = p;
+			return 0;
+		}
+	return -1;
+}
+
+void
+link_set_loss(struct link *l, double p)
+{
+	l->loss = p;
+	memset(l->loss_out, 0, sizeof(l->loss_out));
+	memset(l->loss_in, 0, sizeof(l->loss_in));
+}
+
+/* Is this frame lost?  Draws from the lab RNG only when p > 0, so a
+ * lab without that fault sees the same random sequence as before. */
+static bool
+lost(double p)
+{
+	return p > 0 && rng_unit() < p;
 }
 
 int
@@ -227,7 +267,8 @@ link_transmit(struct iface *from, struct pkt *p)
 		pkt_free(p);
 		return;
 	}
-	if (l->loss > 0 && rng_unit() < l->loss) {
+	if (lost(l->loss) || (from->link_port >= 0 &&
+	    lost(l->loss_out[from->link_port]))) {
 		l->st.lost++;
 		pkt_free(p);
 		return;
@@ -248,6 +289,10 @@ link_transmit(struct iface *from, struct pkt *p)
 
 		if (to == from)
 			continue;
+		if (lost(l->loss_in[i])) {
+			l->st.lost++;
+			continue;
+		}
 		d = malloc(sizeof(*d));
 		if (d == NULL)
 			abort();
@@ -278,6 +323,11 @@ link_bridge_input(struct iface *ifp, struct pkt *p)
 	l->st.bytes += p->len;
 	if (l->cap != NULL)
 		capture_frame(l, p);
+	if (ifp->link_port >= 0 && lost(l->loss_in[ifp->link_port])) {
+		l->st.lost++;
+		pkt_free(p);
+		return;
+	}
 	p->in_if = ifp;
 	ifp->last_in = sched_now();
 	l2_input(ifp, p);

@@ -36,6 +36,10 @@ struct link {
 	vtime_t		 reorder_delay;	/* ... this much longer (reordering) */
 	int		 mtu;		/* 0 = interface MTU rules */
 	uint64_t	 bandwidth_bps;	/* 0 = no serialisation delay */
+	/* One-way loss (`@fault link R IF loss P% out|in`), per port: of
+	 * the frames ports[i] sends (loss_out) or is sent (loss_in), on top
+	 * of `loss`, which applies both ways. */
+	double		 loss_out[LINK_MAX_PORTS], loss_in[LINK_MAX_PORTS];
 	bool		 up;
 	struct pcap_dumper_wrap *cap;	/* open capture or NULL */
 	struct link_stats st;
@@ -47,6 +51,13 @@ int		 link_attach(struct link *, struct iface *);	/* -1 if full/busy */
 void		 link_detach(struct iface *);
 void		 link_set_up(struct link *, bool up);	/* updates iface state */
 int		 link_dlt(const struct link *);	/* DLT_C_HDLC or DLT_EN10MB */
+
+/* One-way loss at one port of the link: p (0..1) of the frames it sends
+ * (out) or of those sent to it (!out).  -1 if ifp is not on l. */
+int		 link_set_oneway_loss(struct link *, const struct iface *,
+		    bool out, double p);
+/* Both-way loss p (0..1); ends every one-way loss of the link. */
+void		 link_set_loss(struct link *, double p);
 
 /* Put a frame (L2 header included) on the wire from `from`.  Consumes p. */
 void		 link_transmit(struct iface *from, struct pkt *p);

@@ -102,10 +102,11 @@ dn_body(const char *host, const char *ou, uint8_t *b, size_t max)
 	size_t	 len = 0;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(nm);
-	CU_ASSERT(X509_NAME_add_entry_by_NID(nm, NID_pkcs9_unstructuredName,
-	    MBSTRING_ASC, (const unsigned char *)host, -1, -1, 0) == 1);
+	/* DER order is least specific first: OU, then the host name. */
 	CU_ASSERT(X509_NAME_add_entry_by_NID(nm, NID_organizationalUnitName,
 	    MBSTRING_ASC, (const unsigned char *)ou, -1, -1, 0) == 1);
+	CU_ASSERT(X509_NAME_add_entry_by_NID(nm, NID_pkcs9_unstructuredName,
+	    MBSTRING_ASC, (const unsigned char *)host, -1, -1, 0) == 1);
 	n = i2d_X509_NAME(nm, &der);
 	if (n > 0)
 		len = id_body(ISAKMP_ID_DER_ASN1_DN, der, (size_t)n, b, max);

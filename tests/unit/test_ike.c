@@ -1001,7 +1001,7 @@ test_rsa_sig(void)
 		CU_ASSERT_EQUAL(i1.auth, OAKLEY_AUTH_RSA_SIG);
 		CU_ASSERT_EQUAL(ike_count(R2.r, true, NULL), 1);
 		HAS(sb_str(&con), "R2: ISAKMP:(1001):peer's certificate: "
-		    "/CN=R1.lab.example\n");
+		    "hostname=R1.lab.example\n");
 		HAS(sb_str(&con), "SA is doing RSA signature authentication "
 		    "using id type ID_IPV4_ADDR\n");
 		check_pairs();
@@ -1018,6 +1018,59 @@ test_rsa_sig(void)
 	CU_ASSERT_EQUAL(ike_acquire(R1.r, r1_flow()), 0);
 	run_s(3);
 	CU_ASSERT_EQUAL(ike_count(R1.r, true, NULL), 0);
+	lab_down();
+}
+
+/* `crypto isakmp identity dn`: the initiator's ID is ID_DER_ASN1_DN, the
+ * subject of its certificate (the trustpoint's subject-name plus the
+ * hostname= IOS adds), and the responder finds it equal to the subject of
+ * the certificate (no IKMP_NO_ID_CERT_DN_MATCH warning). */
+static void
+test_rsa_dn(void)
+{
+	static const char pol[] = " encr aes\n hash sha256\n"
+	    " authentication rsa-sig\n group 14\n";
+
+	lab_up(1);
+	cfg(&R1, "ip domain name lab.example\n"
+	    "crypto key generate rsa modulus 1024\n"
+	    "crypto isakmp identity dn\n"
+	    "crypto pki trustpoint LAB\n subject-name OU=GETVPN\n");
+	cfg(&R2, "ip domain name lab.example\n"
+	    "crypto key generate rsa modulus 1024\n");
+	std_crypto(pol, pol, "esp-aes esp-sha-hmac",
+	    "esp-aes esp-sha-hmac", "", "");
+	enroll(R1.r);
+	enroll(R2.r);
+	cmd(&R1, "debug crypto isakmp");
+	cmd(&R2, "debug crypto isakmp");
+	CU_ASSERT_EQUAL(ike_acquire(R1.r, r1_flow()), 0);
+	run_s(3);
+	CU_ASSERT_EQUAL(ike_count(R1.r, true, NULL), 1);
+	CU_ASSERT_EQUAL(ike_count(R2.r, true, NULL), 1);
+	HAS(sb_str(&con), "R1: ISAKMP:(1001):SA is doing RSA signature "
+	    "authentication using id type ID_DER_ASN1_DN\n");
+	HAS(sb_str(&con), "\ttype         : 9\n\tDist. name   : "
+	    "hostname=R1.lab.example,ou=GETVPN\n");
+	HAS(sb_str(&con), "R2: ISAKMP:(1001):peer's certificate: "
+	    "hostname=R1.lab.example,ou=GETVPN\n");
+	/* R2 keeps the default identity: its address. */
+	HAS(sb_str(&con), "R2: ISAKMP:(1001):SA is doing RSA signature "
+	    "authentication using id type ID_IPV4_ADDR\n");
+	HASNT(sb_str(&con), "IKMP_NO_ID_CERT_DN_MATCH");
+	check_pairs();
+	lab_down();
+	/* Without a certificate there is no DN: the address goes. */
+	lab_up(1);
+	cfg(&R1, "crypto isakmp identity dn\n");
+	std_crypto(" authentication pre-share\n", " authentication pre-share\n",
+	    "esp-aes esp-sha-hmac", "esp-aes esp-sha-hmac", "", "");
+	cmd(&R1, "debug crypto isakmp");
+	CU_ASSERT_EQUAL(ike_acquire(R1.r, r1_flow()), 0);
+	run_s(3);
+	CU_ASSERT_EQUAL(ike_count(R1.r, true, NULL), 1);
+	HAS(sb_str(&con), "R1: ISAKMP:(1001):SA is doing pre-shared key "
+	    "authentication using id type ID_IPV4_ADDR\n");
 	lab_down();
 }
 
@@ -1041,6 +1094,7 @@ main(void)
 	CU_add_test(s, "aggressive mode", test_aggressive);
 	CU_add_test(s, "identity hostname", test_identity_hostname);
 	CU_add_test(s, "rsa-sig (lab CA)", test_rsa_sig);
+	CU_add_test(s, "identity dn", test_rsa_dn);
 	CU_add_test(s, "PFS groups 14 and 19", test_pfs);
 	CU_add_test(s, "DPD dead peer", test_dpd);
 	CU_add_test(s, "DPD on demand, peer failover", test_dpd_failover);

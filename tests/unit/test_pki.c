@@ -79,8 +79,11 @@ test_issue_verify(void)
 	CU_ASSERT_EQUAL(pki_verify(cert, &ca, 1, now), PKI_OK);
 	/* The CA certificate verifies against itself. */
 	CU_ASSERT_EQUAL(pki_verify(ca, &ca, 1, now), PKI_OK);
-	pki_cert_cn(cert, buf, sizeof(buf));
+	/* IOS enrollment names the router by hostname= (no CN). */
+	pki_cert_hostname(cert, buf, sizeof(buf));
 	CU_ASSERT_STRING_EQUAL(buf, "R1.lab.local");
+	pki_cert_cn(cert, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, "");
 	pki_cert_cn(ca, buf, sizeof(buf));
 	CU_ASSERT_STRING_EQUAL(buf, "vpnsim-lab-CA");
 	pki_cert_serial(cert, buf, sizeof(buf));
@@ -208,7 +211,7 @@ test_ike_checks(void)
 	CU_ASSERT_EQUAL_FATAL(der != NULL && sig != NULL, 1);
 	CU_ASSERT_EQUAL(ike_rsa_verify(&s2, id_addr, sizeof(id_addr), der,
 	    dlen, hash, sizeof(hash), sig, slen, subj, sizeof(subj)), 0);
-	CU_ASSERT_STRING_EQUAL(subj, "/CN=R1.lab.local");
+	CU_ASSERT_STRING_EQUAL(subj, "hostname=R1.lab.local");
 	CU_ASSERT_EQUAL(ike_rsa_verify(&s2, id_fqdn, sizeof(id_fqdn), der,
 	    dlen, hash, sizeof(hash), sig, slen, NULL, 0), 0);
 	/* An ID the certificate does not name: IOS logs
