@@ -149,29 +149,54 @@ mcast_routing(struct router *r)
 	return r->mc != NULL && r->mc->routing;
 }
 
+/* Small group lists (an interface's memberships, a config's joins):
+ * add g unless present (since, if given, records when); false when full. */
+static bool
+grp_add(uint32_t *grp, vtime_t *since, int *n, int max, uint32_t g)
+{
+	int	 i;
+
+	for (i = 0; i < *n; i++)
+		if (grp[i] == g)
+			return true;
+	if (*n >= max)
+		return false;
+	if (since != NULL)
+		since[*n] = sched_now();
+	grp[(*n)++] = g;
+	return true;
+}
+
+static void
+grp_del(uint32_t *grp, vtime_t *since, int *n, uint32_t g)
+{
+	int	 i;
+
+	for (i = 0; i < *n; i++)
+		if (grp[i] == g) {
+			memmove(&grp[i], &grp[i + 1],
+			    (size_t)(*n - i - 1) * sizeof(grp[0]));
+			if (since != NULL)
+				memmove(&since[i], &since[i + 1],
+				    (size_t)(*n - i - 1) * sizeof(since[0]));
+			(*n)--;
+			return;
+		}
+}
+
+#define IF_MAX_GROUPS(ifp)						\
+	((int)(sizeof((ifp)->igmp_groups) / sizeof((ifp)->igmp_groups[0])))
+
 int
 mcast_join(struct iface *ifp, uint32_t g)
 {
 	struct mc_ifcfg *c;
-	int	 i;
 
-	if (!is_mcast(g))
+	if (!is_mcast(g) || !grp_add(ifp->igmp_groups, NULL,
+	    &ifp->n_igmp_groups, IF_MAX_GROUPS(ifp), g))
 		return -1;
-	for (i = 0; i < ifp->n_igmp_groups; i++)
-		if (ifp->igmp_groups[i] == g)
-			return 0;
-	if (ifp->n_igmp_groups >= (int)(sizeof(ifp->igmp_groups) /
-	    sizeof(ifp->igmp_groups[0])))
-		return -1;
-	ifp->igmp_groups[ifp->n_igmp_groups++] = g;
 	c = ifcfg(ifp->r, ifp->name, true);
-	for (i = 0; i < c->n_join; i++)
-		if (c->join_grp[i] == g)
-			return 0;
-	if (c->n_join < 8) {
-		c->join_grp[c->n_join] = g;
-		c->join_since[c->n_join++] = sched_now();
-	}
+	grp_add(c->join_grp, c->join_since, &c->n_join, 8, g);
 	return 0;
 }
 
@@ -179,28 +204,38 @@ void
 mcast_leave(struct iface *ifp, uint32_t g)
 {
 	struct mc_ifcfg *c;
+
+	grp_del(ifp->igmp_groups, NULL, &ifp->n_igmp_groups, g);
+	if ((c = ifcfg(ifp->r, ifp->name, false)) != NULL)
+		grp_del(c->join_grp, c->join_since, &c->n_join, g);
+}
+
+int
+mcast_proto_join(struct iface *ifp, uint32_t g)
+{
+	struct mc_ifcfg *c;
+
+	if (!is_mcast(g) || !grp_add(ifp->igmp_groups, NULL,
+	    &ifp->n_igmp_groups, IF_MAX_GROUPS(ifp), g))
+		return -1;
+	c = ifcfg(ifp->r, ifp->name, true);
+	grp_add(c->pjoin_grp, c->pjoin_since, &c->n_pjoin, 8, g);
+	return 0;
+}
+
+void
+mcast_proto_leave(struct iface *ifp, uint32_t g)
+{
+	struct mc_ifcfg *c;
 	int	 i;
 
-	for (i = 0; i < ifp->n_igmp_groups; i++)
-		if (ifp->igmp_groups[i] == g) {
-			memmove(&ifp->igmp_groups[i], &ifp->igmp_groups[i + 1],
-			    (size_t)(ifp->n_igmp_groups - i - 1) *
-			    sizeof(ifp->igmp_groups[0]));
-			ifp->n_igmp_groups--;
-			break;
-		}
-	if ((c = ifcfg(ifp->r, ifp->name, false)) == NULL)
-		return;
-	for (i = 0; i < c->n_join; i++)
-		if (c->join_grp[i] == g) {
-			memmove(&c->join_grp[i], &c->join_grp[i + 1],
-			    (size_t)(c->n_join - i - 1) * sizeof(c->join_grp[0]));
-			memmove(&c->join_since[i], &c->join_since[i + 1],
-			    (size_t)(c->n_join - i - 1) *
-			    sizeof(c->join_since[0]));
-			c->n_join--;
-			break;
-		}
+	if ((c = ifcfg(ifp->r, ifp->name, false)) != NULL) {
+		grp_del(c->pjoin_grp, c->pjoin_since, &c->n_pjoin, g);
+		for (i = 0; i < c->n_join; i++)
+			if (c->join_grp[i] == g)
+				return;		/* configured: stays */
+	}
+	grp_del(ifp->igmp_groups, NULL, &ifp->n_igmp_groups, g);
 }
 
 static vtime_t
@@ -264,59 +299,6 @@ member_iface(struct router *r, uint32_t g, vtime_t *since)
 	if (g == MC_AUTORP_GROUP)
 		return autorp_iface(r, since);
 	return NULL;
-}
-
-int
-mcast_proto_join(struct iface *ifp, uint32_t g)
-{
-	struct mc_ifcfg *c;
-	int	 i;
-
-	if (!is_mcast(g))
-		return -1;
-	for (i = 0; i < ifp->n_igmp_groups; i++)
-		if (ifp->igmp_groups[i] == g)
-			return 0;
-	if (ifp->n_igmp_groups >= (int)(sizeof(ifp->igmp_groups) /
-	    sizeof(ifp->igmp_groups[0])))
-		return -1;
-	ifp->igmp_groups[ifp->n_igmp_groups++] = g;
-	c = ifcfg(ifp->r, ifp->name, true);
-	if (c->n_pjoin < 8) {
-		c->pjoin_grp[c->n_pjoin] = g;
-		c->pjoin_since[c->n_pjoin++] = sched_now();
-	}
-	return 0;
-}
-
-void
-mcast_proto_leave(struct iface *ifp, uint32_t g)
-{
-	struct mc_ifcfg *c;
-	int	 i;
-
-	if ((c = ifcfg(ifp->r, ifp->name, false)) != NULL)
-		for (i = 0; i < c->n_join; i++)
-			if (c->join_grp[i] == g)
-				return;		/* configured: stays */
-	for (i = 0; c != NULL && i < c->n_pjoin; i++)
-		if (c->pjoin_grp[i] == g) {
-			memmove(&c->pjoin_grp[i], &c->pjoin_grp[i + 1],
-			    (size_t)(c->n_pjoin - i - 1) * sizeof(c->pjoin_grp[0]));
-			memmove(&c->pjoin_since[i], &c->pjoin_since[i + 1],
-			    (size_t)(c->n_pjoin - i - 1) *
-			    sizeof(c->pjoin_since[0]));
-			c->n_pjoin--;
-			break;
-		}
-	for (i = 0; i < ifp->n_igmp_groups; i++)
-		if (ifp->igmp_groups[i] == g) {
-			memmove(&ifp->igmp_groups[i], &ifp->igmp_groups[i + 1],
-			    (size_t)(ifp->n_igmp_groups - i - 1) *
-			    sizeof(ifp->igmp_groups[0]));
-			ifp->n_igmp_groups--;
-			break;
-		}
 }
 
 bool
