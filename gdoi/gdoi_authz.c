@@ -27,6 +27,7 @@
 
 #include "acl.h"
 #include "gdoi_proto.h"
+#include "pki_ca.h"
 #include "ipv4.h"
 #include "isakmp.h"
 #include "log.h"
@@ -103,44 +104,6 @@ gdoi_cid_name(const struct gdoi_cid *c)
 	return c->name;
 }
 
-/* IOS's DN attribute keywords (the `dn` line and the log text) and the
- * OpenSSL objects behind them. */
-static const struct {
-	const char	*ios;
-	int		 nid;
-} dn_keys[] = {
-	{ "cn", NID_commonName },
-	{ "ou", NID_organizationalUnitName },
-	{ "o", NID_organizationName },
-	{ "c", NID_countryName },
-	{ "l", NID_localityName },
-	{ "st", NID_stateOrProvinceName },
-	{ "ea", NID_pkcs9_emailAddress },
-	{ "hostname", NID_pkcs9_unstructuredName },
-	{ "ipaddress", NID_pkcs9_unstructuredAddress },
-	{ "serialnumber", NID_serialNumber },
-};
-#define N_DN_KEYS	(sizeof(dn_keys) / sizeof(dn_keys[0]))
-
-static int
-dn_key_nid(const char *k, size_t len)
-{
-	for (size_t i = 0; i < N_DN_KEYS; i++)
-		if (strlen(dn_keys[i].ios) == len &&
-		    strncasecmp(dn_keys[i].ios, k, len) == 0)
-			return dn_keys[i].nid;
-	return NID_undef;
-}
-
-static const char *
-dn_nid_key(int nid)
-{
-	for (size_t i = 0; i < N_DN_KEYS; i++)
-		if (dn_keys[i].nid == nid)
-			return dn_keys[i].ios;
-	return NULL;
-}
-
 /* One "key=value" of a `dn` line: [*s, end) trimmed. */
 struct dn_pair {
 	int		 nid;
@@ -165,7 +128,7 @@ dn_parse(const char *text, struct dn_pair *pv, int max)
 		eq = memchr(s, '=', (size_t)(end - s));
 		if (eq == NULL || eq == s || n == max)
 			return -1;
-		pv[n].nid = dn_key_nid(s, (size_t)(eq - s));
+		pv[n].nid = pki_name_nid(s, (size_t)(eq - s));
 		if (pv[n].nid == NID_undef)
 			return -1;
 		pv[n].val = eq + 1;
@@ -346,7 +309,7 @@ gdoi_id_text(const uint8_t *idb, size_t len, char *buf, size_t blen)
 	for (int n = X509_NAME_entry_count(nm), i = n - 1; i >= 0; i--) {
 		X509_NAME_ENTRY *e = X509_NAME_get_entry(nm, i);
 		int	 nid = OBJ_obj2nid(X509_NAME_ENTRY_get_object(e));
-		const char *k = dn_nid_key(nid);
+		const char *k = pki_name_ios_key(nid);
 		unsigned char *u = NULL;
 		int	 ul = ASN1_STRING_to_UTF8(&u, X509_NAME_ENTRY_get_data(e));
 

@@ -82,6 +82,25 @@ static const struct {
 };
 #define N_NAME_KEYS	(sizeof(name_keys) / sizeof(name_keys[0]))
 
+int
+pki_name_nid(const char *key, size_t len)
+{
+	for (size_t i = 0; i < N_NAME_KEYS; i++)
+		if (strlen(name_keys[i].ios) == len &&
+		    strncasecmp(name_keys[i].ios, key, len) == 0)
+			return name_keys[i].nid;
+	return NID_undef;
+}
+
+const char *
+pki_name_ios_key(int nid)
+{
+	for (size_t i = 0; i < N_NAME_KEYS; i++)
+		if (name_keys[i].nid == nid)
+			return name_keys[i].ios;
+	return NULL;
+}
+
 const char *
 pki_name_key(int nid, char *buf, size_t len)
 {

@@ -62,6 +62,11 @@ void		 pki_cert_cn(struct x509_st *, char *buf, size_t len);
 /* Subject hostname= (unstructuredName, what IOS enrollment puts in every
  * router certificate) into buf ("" if none). */
 void		 pki_cert_hostname(struct x509_st *, char *buf, size_t len);
+/* IOS's subject-name / `dn` attribute keyword (any case, the first len
+ * bytes of key) -> its OpenSSL NID, NID_undef when it is none of IOS's;
+ * and back: the keyword of a NID, NULL when IOS has none. */
+int	pki_name_nid(const char *key, size_t len);
+const char *pki_name_ios_key(int nid);
 /* The keyword IOS shows a name attribute with ("cn", "ou", "hostname",
  * "serialNumber"; else OpenSSL's short name in lower case, into buf). */
 const char	*pki_name_key(int nid, char *buf, size_t len);
