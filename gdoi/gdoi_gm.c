@@ -261,18 +261,43 @@ tek_from_sat(struct gdoi_tek_st *t, const struct gdoi_sat *s)
 	gdoi_sat_replay(s, t);
 }
 
-/* Every SAT of sa as an ACE (in order, at most GDOI_MAX_ACES); true when
- * the KS marked the TEKs receive-only. */
+int
+gdoi_sa_teks(const struct gdoi_sa *sa, int first[1 + GDOI_MAX_XTEK])
+{
+	int	 n = 0;
+
+	for (int i = 0; i < sa->n_tek; i++)
+		if (gdoi_sat_tek(sa, first, n, i) < 0 && n < 1 + GDOI_MAX_XTEK)
+			first[n++] = i;
+	return n;
+}
+
+int
+gdoi_sat_tek(const struct gdoi_sa *sa, const int *first, int n, int i)
+{
+	for (int j = 0; j < n; j++)
+		if (sa->tek[first[j]].spi == sa->tek[i].spi)
+			return j;
+	return -1;
+}
+
+/* Every SAT of sa as an ACE (in order, at most GDOI_MAX_ACES) with the
+ * index of its TEK in tek[] (a SAT of a TEK beyond the ones kept is
+ * left out); true when the KS marked the TEKs receive-only. */
 static bool
 policy_from_sa(const struct gdoi_sa *sa, struct acl_entry_view *aces,
-    int *n)
+    uint8_t *tek, int *n)
 {
+	int	 first[1 + GDOI_MAX_XTEK], nt = gdoi_sa_teks(sa, first), j;
 	bool	 recv_only = false;
 
 	*n = 0;
 	for (int i = 0; i < sa->n_tek; i++) {
-		if (*n < GDOI_MAX_ACES)
+		if (*n < GDOI_MAX_ACES &&
+		    (j = gdoi_sat_tek(sa, first, nt, i)) >= 0) {
+			tek[*n] = (uint8_t)j;
 			gdoi_sat_to_ace(&sa->tek[i], &aces[(*n)++]);
+		}
 		if (sa->tek[i].sa_direction == GDOI_SA_DIR_RECEIVER_ONLY)
 			recv_only = true;
 	}
@@ -362,11 +387,14 @@ gdoi_gm_acl_enabled(struct router *r, const char *group)
 }
 
 static void
-commit_policy(struct gdoi_gmg *g, const struct acl_entry_view *aces, int n,
-    bool recv_only, bool rekey)
+commit_policy(struct gdoi_gmg *g, const struct acl_entry_view *aces,
+    const uint8_t *tek, int n, bool recv_only, bool rekey)
 {
 	bool	 changed = n != g->n_aces || memcmp(aces, g->aces, (size_t)n *
 	    sizeof(*aces)) != 0;
+
+	if (tek != g->ace_tek)
+		memcpy(g->ace_tek, tek, (size_t)n);
 
 	if (changed) {
 		memset(g->ace_enc, 0, sizeof(g->ace_enc));
@@ -386,27 +414,37 @@ void
 gdoi_gm_set_policy(struct gdoi_gmg *g, const struct gdoi_sa *sa, bool rekey)
 {
 	struct acl_entry_view *aces;
+	uint8_t	 tek[GDOI_MAX_ACES];
 	struct gdoi_tek_st t;
 	bool	 recv_only;
-	int	 n;
+	int	 n, first[1 + GDOI_MAX_XTEK], nt;
 
 	if (sa->n_tek == 0)
 		return;
 	if ((aces = calloc(GDOI_MAX_ACES, sizeof(*aces))) == NULL)
 		abort();
-	recv_only = policy_from_sa(sa, aces, &n);
-	/* Every SAT names the same TEK (deny lines too). */
-	memset(&t, 0, sizeof(t));
-	tek_from_sat(&t, &sa->tek[0]);
-	if (g->pending && g->ntek.spi == t.spi) {
-		g->ntek.replay = t.replay;
-		g->ntek.replay_window = t.replay_window;
-	} else if (g->tek.valid && g->tek.spi == t.spi) {
-		g->tek.replay = t.replay;
-		g->tek.replay_window = t.replay_window;
+	recv_only = policy_from_sa(sa, aces, tek, &n);
+	/* The SATs of one TEK name it alike (deny lines too): its replay
+	 * policy from its first SAT. */
+	nt = gdoi_sa_teks(sa, first);
+	for (int j = 0; j < nt; j++) {
+		struct gdoi_tek_st *cur = j == 0 ? &g->tek : &g->xt[j - 1].tek;
+		struct gdoi_tek_st *nw = j == 0 ? &g->ntek : &g->xt[j - 1].ntek;
+
+		memset(&t, 0, sizeof(t));
+		tek_from_sat(&t, &sa->tek[first[j]]);
+		if (j > 0 && j > g->n_xt)
+			break;
+		if (g->pending && nw->spi == t.spi) {
+			nw->replay = t.replay;
+			nw->replay_window = t.replay_window;
+		} else if (cur->valid && cur->spi == t.spi) {
+			cur->replay = t.replay;
+			cur->replay_window = t.replay_window;
+		}
+		tek_replay(g, &t);
 	}
-	tek_replay(g, &t);
-	commit_policy(g, aces, n, recv_only, rekey);
+	commit_policy(g, aces, tek, n, recv_only, rekey);
 	free(aces);
 }
 
@@ -494,7 +532,12 @@ client_refuses(struct router *r, const char *group, const struct gdoi_sa *sa)
 			const struct transform_set *ts = ipsec_ts_find(r,
 			    cfg->client_ts[i]);
 
-			ok = ts != NULL && ts_covers(ts, &sa->tek[0]);
+			bool all = ts != NULL;
+
+			/* Every TEK (each `sa ipsec`) must be acceptable. */
+			for (int j = 0; all && j < sa->n_tek; j++)
+				all = ts_covers(ts, &sa->tek[j]);
+			ok = all;
 		}
 		if (!ok)
 			return "TEK transform not allowed";
@@ -597,8 +640,19 @@ gdoi_gm_msg2(struct gdoi_pull *x, const struct isakmp_msg *m,
 	g->nkek.unicast = sa->sak.dst.addr == 0;
 	g->nkek.rekey_src = sa->sak.src.addr;	/* where rekeys come from */
 	g->nkek.rekey_dst = sa->sak.dst.addr;	/* multicast group, 0 */
-	g->nrecv_only = policy_from_sa(sa, g->naces, &g->n_naces);
+	g->nrecv_only = policy_from_sa(sa, g->naces, g->nace_tek,
+	    &g->n_naces);
 	tek_from_sat(&g->ntek, &sa->tek[0]);
+	{
+		/* Multi-TEK: the TEKs of the later `sa ipsec`. */
+		int	 first[1 + GDOI_MAX_XTEK], nt = gdoi_sa_teks(sa, first);
+
+		g->n_nxt = nt - 1;
+		for (int j = 1; j < nt; j++) {
+			memset(&g->xt[j - 1].ntek, 0, sizeof(g->xt[j - 1].ntek));
+			tek_from_sat(&g->xt[j - 1].ntek, &sa->tek[first[j]]);
+		}
+	}
 	GDOI_DBG(p->r, GDBG_GM, GDBG_REG, DBG_LVL_EVENT, g->ks, g->name,
 	    "GDOI:GM REG:EVT:(0):Received policy with %d TEK selectors from "
 	    "KS %s for group %s", sa->n_tek, ip_ntoa(g->ks, a), g->name);
@@ -671,16 +725,17 @@ gdoi_gm_make_sa(struct gdoi_gmg *g, int dir, const struct gdoi_tek_st *t)
  * outbound SA goes, its inbound one stays until it expires.  (A
  * receive-only TEK loses its outbound SA in gdoi_gm_dir_sync.) */
 static bool
-install(struct gdoi_gmg *g)
+install(struct gdoi_gmg *g, const struct gdoi_tek_st *cur,
+    const struct gdoi_tek_st *nw, uint32_t *old_spi)
 {
 	struct sadb *db = ipsec_sadb(g->r);
 	struct ipsec_sa *in, *out, *old;
 
-	if (g->tek.valid && g->tek.spi == g->ntek.spi)
+	if (cur->valid && cur->spi == nw->spi)
 		return true;		/* the same TEK again */
-	if ((in = gdoi_gm_make_sa(g, IPSEC_DIR_IN, &g->ntek)) == NULL)
+	if ((in = gdoi_gm_make_sa(g, IPSEC_DIR_IN, nw)) == NULL)
 		return false;
-	if ((out = gdoi_gm_make_sa(g, IPSEC_DIR_OUT, &g->ntek)) == NULL) {
+	if ((out = gdoi_gm_make_sa(g, IPSEC_DIR_OUT, nw)) == NULL) {
 		ipsec_sa_free(in);
 		return false;
 	}
@@ -696,10 +751,39 @@ install(struct gdoi_gmg *g)
 	}
 	/* A capture (`--capture DIR`) decrypts with the TEK. */
 	(void)keyexport_lab_esp_sa(in);
-	if (g->tek.valid && (old = sadb_find_out(db, 0, g->tek.spi)) != NULL)
+	if (cur->valid && (old = sadb_find_out(db, 0, cur->spi)) != NULL)
 		sadb_del(db, old);
-	g->old_spi = g->tek.valid ? g->tek.spi : 0;
+	*old_spi = cur->valid ? cur->spi : 0;
 	return true;
+}
+
+static void del_spi(struct sadb *, uint32_t);
+
+/* Multi-TEK, registration: the later TEKs of message 2 become the current
+ * ones; TEKs the policy no longer has lose their SAs. */
+static void
+gm_set_xteks(struct gdoi_gmg *g)
+{
+	struct sadb *db = ipsec_sadb(g->r);
+
+	for (int j = g->n_nxt; j < g->n_xt; j++) {
+		if (g->xt[j].tek.valid)
+			del_spi(db, g->xt[j].tek.spi);
+		del_spi(db, g->xt[j].old_spi);
+		memset(&g->xt[j], 0, sizeof(g->xt[j]));
+	}
+	for (int j = 0; j < g->n_nxt; j++) {
+		struct gdoi_gm_xtek *xt = &g->xt[j];
+
+		if (!xt->ntek.valid)
+			continue;
+		if (j < g->n_xt && xt->tek.valid &&
+		    xt->tek.spi == xt->ntek.spi)
+			xt->ntek.created = xt->tek.created;
+		xt->tek = xt->ntek;
+		tek_replay(g, &xt->tek);
+	}
+	g->n_xt = g->n_nxt;
 }
 
 /* Message 4: the keys.  Install, log, arm the re-registration. */
@@ -714,7 +798,7 @@ gdoi_gm_msg4(struct gdoi_pull *x, const struct isakmp_msg *m,
 	struct gdoi_kd *kd;
 	struct prf_buf pre[2] = { { x->ni, x->ni_len }, { x->nr, x->nr_len } };
 	uint32_t seq = 0;
-	bool	 have_tek = false;
+	bool	 have_tek = false, have_x[GDOI_MAX_XTEK] = { false };
 	char	 a[16], b[16];
 
 	if (g == NULL || !g->busy) {
@@ -767,14 +851,39 @@ gdoi_gm_msg4(struct gdoi_pull *x, const struct isakmp_msg *m,
 			memcpy(g->ntek.ikey, k->int_key, k->int_key_len);
 			g->ntek.ikey_len = k->int_key_len;
 			have_tek = true;
+		} else if (k->type == GDOI_KD_TEK) {
+			/* Multi-TEK: a later `sa ipsec`. */
+			for (int j = 0; j < g->n_nxt; j++) {
+				struct gdoi_tek_st *t = &g->xt[j].ntek;
+
+				if (gdoi_keypkt_spi32(k) != t->spi ||
+				    k->alg_key_len > sizeof(t->key) ||
+				    k->int_key_len > sizeof(t->ikey))
+					continue;
+				memcpy(t->key, k->alg_key, k->alg_key_len);
+				t->key_len = k->alg_key_len;
+				memcpy(t->ikey, k->int_key, k->int_key_len);
+				t->ikey_len = k->int_key_len;
+				have_x[j] = true;
+			}
 		}
 	}
 	free(kd);
 	g->ntek.created = g->nkek.created = sched_now();
 	g->ntek.valid = have_tek;
-	if (have_tek && !install(g)) {
+	if (have_tek && !install(g, &g->tek, &g->ntek, &g->old_spi)) {
 		p->rx_bad++;
 		return;
+	}
+	for (int j = 0; have_tek && j < g->n_nxt; j++) {
+		struct gdoi_gm_xtek *xt = &g->xt[j];
+
+		xt->ntek.created = sched_now();
+		xt->ntek.valid = have_x[j];
+		if (!have_x[j] || !install(g, j < g->n_xt ? &xt->tek :
+		    &(struct gdoi_tek_st){ .valid = false }, &xt->ntek,
+		    &xt->old_spi))
+			xt->ntek.valid = false;
 	}
 	x->st = 4;
 	timer_cancel(&g->timeout_ev);
@@ -795,6 +904,7 @@ gdoi_gm_msg4(struct gdoi_pull *x, const struct isakmp_msg *m,
 			g->ntek.created = g->tek.created;
 		g->tek = g->ntek;
 		tek_replay(g, &g->tek);
+		gm_set_xteks(g);
 	}
 	if (g->kek.unicast)
 		rlog(r, SEV_NOTICE, "GDOI", "GM_REKEY_TRANS_2_UNI", "Group %s "
@@ -809,7 +919,8 @@ gdoi_gm_msg4(struct gdoi_pull *x, const struct isakmp_msg *m,
 	rlog(r, SEV_NOTICE, "GDOI", "GM_INSTALL_POLICIES_SUCCESS", "SUCCESS: "
 	    "Installation of Reg/Rekey policies from KS %s for group %s & gm "
 	    "identity %s", ip_ntoa(g->ks, a), g->name, ip_ntoa(g->local, b));
-	commit_policy(g, g->naces, g->n_naces, g->nrecv_only, false);
+	commit_policy(g, g->naces, g->nace_tek, g->n_naces, g->nrecv_only,
+	    false);
 	g->n_rekeys_reg = 0;
 	gdoi_push_gm_registered(g);	/* join the multicast rekey group */
 	if (have_tek)
@@ -858,6 +969,15 @@ gm_reset(struct gdoi_gmg *g)
 	if (g->pending)
 		del_spi(db, g->ntek.spi);
 	del_spi(db, g->old_spi);
+	for (int j = 0; j < g->n_xt; j++) {
+		if (g->xt[j].tek.valid)
+			del_spi(db, g->xt[j].tek.spi);
+		if (g->pending)
+			del_spi(db, g->xt[j].ntek.spi);
+		del_spi(db, g->xt[j].old_spi);
+	}
+	memset(g->xt, 0, sizeof(g->xt));
+	g->n_xt = g->n_nxt = 0;
 	free(g->kek.spki);
 	free(g->nkek.spki);
 	memset(&g->kek, 0, sizeof(g->kek));

@@ -80,15 +80,23 @@ gdoi_gm_dir_text(const struct gdoi_gmg *g)
 struct ipsec_sa *
 gdoi_gm_out_sa(struct gdoi_gmg *g)
 {
+	return gdoi_gm_out_sa_tek(g, 0);
+}
+
+struct ipsec_sa *
+gdoi_gm_out_sa_tek(struct gdoi_gmg *g, int idx)
+{
 	struct sadb *db = ipsec_sadb(g->r);
 	struct ipsec_sa *s;
+	const struct gdoi_tek_st *t = idx == 0 ? &g->tek :
+	    idx <= g->n_xt ? &g->xt[idx - 1].tek : NULL;
 
-	if (!g->tek.valid)
+	if (t == NULL || !t->valid)
 		return NULL;
-	if ((s = sadb_find_out(db, 0, g->tek.spi)) != NULL)
+	if ((s = sadb_find_out(db, 0, t->spi)) != NULL)
 		return s;
 	if (gdoi_gm_dir(g) == GDOI_DIR_INBOUND_ONLY ||
-	    (s = gdoi_gm_make_sa(g, IPSEC_DIR_OUT, &g->tek)) == NULL)
+	    (s = gdoi_gm_make_sa(g, IPSEC_DIR_OUT, t)) == NULL)
 		return NULL;
 	if (sadb_add(db, s) != 0) {
 		ipsec_sa_free(s);
@@ -107,7 +115,8 @@ gdoi_gm_dir_sync(struct gdoi_gmg *g)
 	if (g->status != GM_REGISTERED)
 		return;
 	if (g->dir_seen != GDOI_DIR_INBOUND_ONLY) {
-		(void)gdoi_gm_out_sa(g);
+		for (int j = 0; j <= g->n_xt; j++)
+			(void)gdoi_gm_out_sa_tek(g, j);
 		return;
 	}
 	/* "installs this IPsec SA only in the inbound direction". */
@@ -117,6 +126,16 @@ gdoi_gm_dir_sync(struct gdoi_gmg *g)
 	if (g->pending)
 		while ((s = sadb_find_out(db, 0, g->ntek.spi)) != NULL)
 			sadb_del(db, s);
+	for (int j = 0; j < g->n_xt; j++) {
+		if (g->xt[j].tek.valid)
+			while ((s = sadb_find_out(db, 0, g->xt[j].tek.spi)) !=
+			    NULL)
+				sadb_del(db, s);
+		if (g->pending && g->xt[j].ntek.valid)
+			while ((s = sadb_find_out(db, 0, g->xt[j].ntek.spi)) !=
+			    NULL)
+				sadb_del(db, s);
+	}
 }
 
 /* Wording as remembered (see the top comment). */

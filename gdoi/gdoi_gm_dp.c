@@ -255,7 +255,7 @@ gdoi_dp_out(struct iface *oif, struct pkt *p)
 		return IP_HOOK_PASS;
 	if (gdoi_gm_dir(g) == GDOI_DIR_INBOUND_ONLY)
 		return IP_HOOK_PASS;
-	sa = gdoi_gm_out_sa(g);
+	sa = gdoi_gm_out_sa_tek(g, g->ace_tek[i]);	/* the line's TEK */
 	if (sa == NULL || sa->state != IPSEC_SA_ACTIVE)
 		return IP_HOOK_PASS;
 	if (esp_encap(sa, p) != ESP_OK) {
@@ -284,10 +284,19 @@ group_of_spi(struct router *r, uint32_t spi)
 	if (gp == NULL)
 		return NULL;
 	TAILQ_FOREACH(g, &gp->gm, entry)
+	{
 		if ((g->tek.valid && g->tek.spi == spi) ||
 		    (g->pending && g->ntek.spi == spi) ||
 		    (g->old_spi != 0 && g->old_spi == spi))
 			return g;
+		for (int j = 0; j < g->n_xt; j++)	/* multi-TEK */
+			if ((g->xt[j].tek.valid && g->xt[j].tek.spi == spi) ||
+			    (g->pending && g->xt[j].ntek.valid &&
+			    g->xt[j].ntek.spi == spi) ||
+			    (g->xt[j].old_spi != 0 &&
+			    g->xt[j].old_spi == spi))
+				return g;
+	}
 	return NULL;
 }
 
@@ -308,6 +317,10 @@ decap_error(struct iface *ifp, int rc, const struct esp_info *in,
 		win = g->tek.replay_window;
 	else if (g != NULL && g->pending && g->ntek.spi == in->spi)
 		win = g->ntek.replay_window;
+	else
+		for (int j = 0; g != NULL && j < g->n_xt; j++)
+			if (g->xt[j].tek.valid && g->xt[j].tek.spi == in->spi)
+				win = g->xt[j].tek.replay_window;
 	switch (rc) {
 	case ESP_ERR_REPLAY:
 		/* vpnsim's wording, shaped like the TBAR line of seed 001

@@ -65,5 +65,7 @@ void	gdoi_gm_dir_sync(struct gdoi_gmg *);
 /* The outbound SA of g's current TEK, made again when a direction
  * change removed it; NULL when there is none. */
 struct ipsec_sa *gdoi_gm_out_sa(struct gdoi_gmg *);
+/* Multi-TEK: the same for TEK idx (0: tek, i: xt[i - 1]). */
+struct ipsec_sa *gdoi_gm_out_sa_tek(struct gdoi_gmg *, int idx);
 
 #endif

@@ -205,17 +205,17 @@ tek_replay(const struct gdoi_sa_ipsec *s, struct gdoi_tek_st *t)
 	}
 }
 
+/* One TEK of `sa ipsec` s into t (its keys, SPI, lifetime, replay). */
 static bool
-make_tek(struct router *r, struct gdoi_ksg *k, const struct gdoi_ks_cfg *ks)
+make_one_tek(struct router *r, const struct gdoi_sa_ipsec *s,
+    struct gdoi_tek_st *t)
 {
-	struct gdoi_tek_st *t = &k->tek;
-	const struct gdoi_sa_ipsec *s;
 	const struct ipsec_profile *prof;
 	const struct transform_set *ts;
 	const struct esp_cipher *ec;
 	const struct esp_auth *ea = NULL;
 
-	if (ks->n_sa == 0 || (s = ks->sa[0]) == NULL ||
+	if (s == NULL ||
 	    (prof = ipsec_profile_find(r, s->profile)) == NULL ||
 	    prof->n_ts == 0 || (ts = ipsec_ts_find(r, prof->ts[0])) == NULL ||
 	    (ec = esp_cipher_by_id(ts->esp_encr, ts->keylen)) == NULL)
@@ -239,9 +239,66 @@ make_tek(struct router *r, struct gdoi_ksg *k, const struct gdoi_ks_cfg *ks)
 	    DEFAULT_TEK_LIFE;
 	t->created = sched_now();
 	tek_replay(s, t);
-	load_policy(r, k, s->acl);
 	t->valid = true;
 	return true;
+}
+
+/* Multi-TEK: the policy ACL of a later `sa ipsec` into its TEK. */
+static bool
+xace_copy(void *ctx, const struct acl_entry_view *v)
+{
+	struct gdoi_ks_xtek *x = ctx;
+
+	if (x->n_aces < GDOI_MAX_ACES)
+		x->aces[x->n_aces++] = *v;
+	x->n_acl_total++;
+	return true;
+}
+
+static bool
+make_tek(struct router *r, struct gdoi_ksg *k, const struct gdoi_ks_cfg *ks)
+{
+	if (ks->n_sa == 0 || !make_one_tek(r, ks->sa[0], &k->tek))
+		return false;
+	load_policy(r, k, ks->sa[0]->acl);
+	/* The later `sa ipsec` (in seq order); one whose profile or
+	 * transform is missing gets no TEK, as the first one. */
+	k->n_xt = 0;
+	for (int i = 1; i < ks->n_sa && k->n_xt < GDOI_MAX_XTEK; i++) {
+		struct gdoi_ks_xtek *x = &k->xt[k->n_xt];
+
+		if (!make_one_tek(r, ks->sa[i], &x->tek))
+			continue;
+		x->n_aces = x->n_acl_total = 0;
+		snprintf(x->acl, sizeof(x->acl), "%s", ks->sa[i]->acl);
+		(void)acl_walk(r, x->acl, xace_copy, x);
+		k->n_xt++;
+	}
+	return true;
+}
+
+uint32_t
+gdoi_ks_tek_life(const struct gdoi_ksg *k)
+{
+	uint32_t life = k->tek.life;
+
+	for (int i = 0; i < k->n_xt; i++)
+		if (k->xt[i].tek.life < life)
+			life = k->xt[i].tek.life;
+	return life;
+}
+
+void
+gdoi_ks_fill_tek_keys(struct gdoi_ksg *k, struct gdoi_kd *kd)
+{
+	gdoi_keypkt_tek(&kd->pkt[kd->n++], k->tek.spi, k->tek.key,
+	    (uint16_t)k->tek.key_len, k->tek.ikey, (uint16_t)k->tek.ikey_len);
+	for (int i = 0; i < k->n_xt && kd->n < GDOI_MAX_KEYPKTS; i++) {
+		const struct gdoi_tek_st *t = &k->xt[i].tek;
+
+		gdoi_keypkt_tek(&kd->pkt[kd->n++], t->spi, t->key,
+		    (uint16_t)t->key_len, t->ikey, (uint16_t)t->ikey_len);
+	}
 }
 
 bool
@@ -263,7 +320,7 @@ ensure_keys(struct router *r, struct gdoi_ksg *k, const struct gdoi_ks_cfg *ks)
 	if (!k->kek.valid || remaining(k->kek.created, k->kek.life) <
 	    GDOI_TEK_RENEW)
 		gdoi_ks_make_kek(r, k, ks);
-	if (!k->tek.valid || remaining(k->tek.created, k->tek.life) <
+	if (!k->tek.valid || remaining(k->tek.created, gdoi_ks_tek_life(k)) <
 	    GDOI_TEK_RENEW)
 		return gdoi_ks_make_tek(r, k, ks);
 	return true;
@@ -291,8 +348,38 @@ group_by_id(struct router *r, const struct gdoi_group_id *id)
 	return NULL;
 }
 
-/* One SAT per line of the policy, permit and deny, in ACL order, all with
- * the current TEK (gdoi_policy.c: what the SAT cannot say natively). */
+/* The SATs of one TEK: one per line of its policy, permit and deny, in
+ * ACL order (gdoi_policy.c: what the SAT cannot say natively). */
+static void
+fill_tek_sats(const struct gdoi_tek_st *tk, const struct acl_entry_view *aces,
+    int n_aces, uint16_t dir, struct gdoi_sa *sa)
+{
+	for (int i = 0; i < n_aces && sa->n_tek < GDOI_MAX_TEKS; i++) {
+		struct gdoi_sat *t = &sa->tek[sa->n_tek];
+
+		memset(t, 0, sizeof(*t));
+		gdoi_ace_to_sat(&aces[i], t);
+		t->transform = tk->esp_id;
+		t->spi = tk->spi;
+		t->life_sec = remaining(tk->created, tk->life);
+		t->encap = IPSEC_ENCAP_TUNNEL;
+		t->auth = tk->auth;
+		if (tk->esp_id == ESP_ID_AES)
+			t->keylen = tk->keylen;
+		t->addr_preservation = GDOI_ADDR_PRESERVE_SRC_DST;
+		t->sa_direction = dir;
+		if (tk->replay == GDOI_REPLAY_COUNTER)
+			t->replay_window = (uint16_t)tk->replay_window;
+		else if (tk->replay == GDOI_REPLAY_TIME) {
+			t->tbar = true;
+			t->tbar_window = (uint16_t)tk->replay_window;
+		}
+		sa->n_tek++;
+	}
+}
+
+/* The SATs of every TEK, in `sa ipsec` order (the GM tells the TEKs apart
+ * by their SPIs). */
 void
 gdoi_ks_fill_sats(struct gdoi_ksg *k, struct gdoi_sa *sa)
 {
@@ -303,28 +390,10 @@ gdoi_ks_fill_sats(struct gdoi_ksg *k, struct gdoi_sa *sa)
 	uint16_t dir = g != NULL && g->ks != NULL && g->ks->receive_only ?
 	    GDOI_SA_DIR_RECEIVER_ONLY : GDOI_SA_DIR_SYMMETRIC;
 
-	for (int i = 0; i < k->n_aces && sa->n_tek < GDOI_MAX_TEKS; i++) {
-		struct gdoi_sat *t = &sa->tek[sa->n_tek];
-
-		memset(t, 0, sizeof(*t));
-		gdoi_ace_to_sat(&k->aces[i], t);
-		t->transform = k->tek.esp_id;
-		t->spi = k->tek.spi;
-		t->life_sec = remaining(k->tek.created, k->tek.life);
-		t->encap = IPSEC_ENCAP_TUNNEL;
-		t->auth = k->tek.auth;
-		if (k->tek.esp_id == ESP_ID_AES)
-			t->keylen = k->tek.keylen;
-		t->addr_preservation = GDOI_ADDR_PRESERVE_SRC_DST;
-		t->sa_direction = dir;
-		if (k->tek.replay == GDOI_REPLAY_COUNTER)
-			t->replay_window = (uint16_t)k->tek.replay_window;
-		else if (k->tek.replay == GDOI_REPLAY_TIME) {
-			t->tbar = true;
-			t->tbar_window = (uint16_t)k->tek.replay_window;
-		}
-		sa->n_tek++;
-	}
+	fill_tek_sats(&k->tek, k->aces, k->n_aces, dir, sa);
+	for (int i = 0; i < k->n_xt; i++)
+		fill_tek_sats(&k->xt[i].tek, k->xt[i].aces, k->xt[i].n_aces,
+		    dir, sa);
 }
 
 /* The group identity a GM asked for, as text ("3333", "10.1.1.1"). */
@@ -559,8 +628,7 @@ gdoi_ks_msg3(struct gdoi_pull *x, const struct isakmp_msg *m,
 	memset(&kd, 0, sizeof(kd));
 	gdoi_keypkt_kek(&kd.pkt[kd.n++], k->kek.spi, k->kek.ivkey,
 	    (uint16_t)k->kek.ivkey_len, k->kek.spki, (uint16_t)k->kek.spki_len);
-	gdoi_keypkt_tek(&kd.pkt[kd.n++], k->tek.spi, k->tek.key,
-	    (uint16_t)k->tek.key_len, k->tek.ikey, (uint16_t)k->tek.ikey_len);
+	gdoi_ks_fill_tek_keys(k, &kd);
 	isakmp_build_init_chain(&b);
 	/* After a KEK rekey the next rekey restarts at 1: a member that
 	 * registers in between must accept it. */
@@ -652,6 +720,7 @@ ksg_reset(struct gdoi_proto *p, struct gdoi_ksg *k)
 	memset(&k->kek, 0, sizeof(k->kek));
 	memset(&k->okek, 0, sizeof(k->okek));
 	memset(&k->tek, 0, sizeof(k->tek));
+	k->n_xt = 0;
 	k->seq = k->seq0 = 0;
 	k->seq_reset = k->kek_push = false;
 	k->n_rekeys = k->n_retx = k->n_kek_rekeys = 0;

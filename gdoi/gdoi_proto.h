@@ -22,6 +22,7 @@
 struct iface;
 struct pkt;
 struct gdoi_sa;
+struct gdoi_kd;
 struct ipsec_sa;
 
 struct router;
@@ -74,6 +75,25 @@ struct gdoi_tek_st {
 	 * gdoi_sat_replay()). */
 	int		 replay;		/* enum gdoi_replay */
 	uint32_t	 replay_window;		/* packets or seconds */
+};
+
+/* Several `sa ipsec` per group (multi-TEK): the TEKs of the second and
+ * later `sa ipsec` of a group (the first one stays in the tek / aces
+ * fields, so a one-TEK group works as before).  KS: each TEK with the
+ * policy lines of its `match address`.  GM: current TEK, the one a rekey
+ * brought (switched to with the first TEK's switch_ev) and the previous
+ * SPI (inbound only). */
+#define GDOI_MAX_XTEK		7	/* + the first: 8 `sa ipsec` */
+struct gdoi_ks_xtek {
+	struct gdoi_tek_st tek;
+	struct acl_entry_view aces[GDOI_MAX_ACES];
+	int		 n_aces;
+	char		 acl[GDOI_NAME_MAX];
+	int		 n_acl_total;
+};
+struct gdoi_gm_xtek {
+	struct gdoi_tek_st tek, ntek;
+	uint32_t	 old_spi;
 };
 
 struct gdoi_member {
@@ -153,6 +173,10 @@ struct gdoi_ksg {
 	 * and KEK rekey timers include; more members re-arm them. */
 	struct hmap	 member_idx;
 	uint32_t	 tek_armed_gms, kek_armed_gms;
+	/* Multi-TEK: the TEKs of sa[1..] of the group configuration (all
+	 * made, sent and rekeyed with the first one). */
+	struct gdoi_ks_xtek xt[GDOI_MAX_XTEK];
+	int		 n_xt;
 	TAILQ_ENTRY(gdoi_ksg) entry;
 };
 TAILQ_HEAD(gdoi_ksg_list, gdoi_ksg);
@@ -210,6 +234,12 @@ struct gdoi_gmg {
 	uint64_t	 n_clear_drop;		/* clear text that needed ESP */
 	uint64_t	 n_acl_permit_drop;	/* GM ACL permit line (dropped) */
 	uint64_t	 n_vfr;			/* ESP reassembled before decap */
+	/* Multi-TEK: the TEKs after the first (xt[0..n_xt-1]; n_nxt of
+	 * them in message 2), and for each line of aces[] / naces[] its
+	 * TEK (0: tek, i: xt[i - 1]), from the SAT's SPI. */
+	struct gdoi_gm_xtek xt[GDOI_MAX_XTEK];
+	int		 n_xt, n_nxt;
+	uint8_t		 ace_tek[GDOI_MAX_ACES], nace_tek[GDOI_MAX_ACES];
 	TAILQ_ENTRY(gdoi_gmg) entry;
 };
 TAILQ_HEAD(gdoi_gmg_list, gdoi_gmg);
@@ -300,6 +330,11 @@ void	gdoi_ks_make_kek(struct router *, struct gdoi_ksg *,
 	    const struct gdoi_ks_cfg *);
 /* SATs of the group's current TEK and policy into sa->tek[]. */
 void	gdoi_ks_fill_sats(struct gdoi_ksg *, struct gdoi_sa *);
+/* Multi-TEK: the TEK key packets of every TEK into kd (after its KEK
+ * packet, if any); the shortest TEK lifetime (what the rekey timer
+ * follows: every rekey renews all TEKs of the group). */
+void	gdoi_ks_fill_tek_keys(struct gdoi_ksg *, struct gdoi_kd *);
+uint32_t gdoi_ks_tek_life(const struct gdoi_ksg *);
 
 /* `clear crypto gdoi [group G]` on a key server (group NULL or "": every
  * KS group): the members are forgotten and the group's KEK and TEK made
@@ -388,6 +423,12 @@ bool	gdoi_ace_covers(const struct acl_entry_view *, uint8_t proto,
  * place of its own SAT conversion (rekey = true). */
 void	gdoi_gm_set_policy(struct gdoi_gmg *, const struct gdoi_sa *,
 	    bool rekey);
+/* Multi-TEK: the TEKs of a policy are its distinct SAT SPIs in order;
+ * first[] gets the index of each one's first SAT (at most
+ * 1 + GDOI_MAX_XTEK), the count is returned.  gdoi_sat_tek: the TEK of
+ * SAT i among the n of first[] (-1 none). */
+int	gdoi_sa_teks(const struct gdoi_sa *, int first[1 + GDOI_MAX_XTEK]);
+int	gdoi_sat_tek(const struct gdoi_sa *, const int *first, int n, int i);
 /* `clear crypto gdoi [group G]` (gdoi_clear_hook): a GM drops its SAs and
  * policy and registers again; a KS clears through gdoi_ks_clear. */
 void	gdoi_gm_clear(struct router *, const char *group);

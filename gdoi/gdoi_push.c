@@ -640,7 +640,10 @@ gdoi_push_ks_arm(struct gdoi_proto *p, struct gdoi_ksg *k)
 	if (!gdoi_retransmit(g->ks, &period, &number))
 		period = number = 0;
 	k->tek_armed_gms = (uint32_t)gdoi_ks_members(k);
-	at = gdoi_ks_tek_rekey_at(k->tek.life, cfg_unicast(k, g),
+	/* Several `sa ipsec`: every rekey renews all TEKs, so the timer
+	 * follows the shortest lifetime (no TEK runs out before its new
+	 * one arrives; one PUSH per rekey as with a single TEK). */
+	at = gdoi_ks_tek_rekey_at(gdoi_ks_tek_life(k), cfg_unicast(k, g),
 	    k->tek_armed_gms, period, number);
 	if (at == 0)
 		at = 1;
@@ -690,7 +693,8 @@ gdoi_push_ks_members_grew(struct gdoi_ksg *k)
 	 * "Unicast Rekeying and SAs"), from the key's creation. */
 	if (tek) {
 		k->tek_armed_gms = n;
-		at = gdoi_ks_tek_rekey_at(k->tek.life, true, n, period, number);
+		at = gdoi_ks_tek_rekey_at(gdoi_ks_tek_life(k), true, n,
+		    period, number);
 		pull_forward(&k->rekey_ev, k->tek.created, at == 0 ? 1 : at,
 		    rekey_fire, k);
 	}

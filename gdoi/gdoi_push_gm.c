@@ -164,51 +164,71 @@ switch_fire(void *arg)
 		sadb_del(db, old);
 	g->old_spi = g->tek.valid ? g->tek.spi : 0;
 	g->tek = g->ntek;
+	/* Multi-TEK: the later TEKs switch with the first; one the new
+	 * policy no longer has loses its outbound SA (the inbound one runs
+	 * out on its own). */
+	for (int j = 0; j < GDOI_MAX_XTEK; j++) {
+		struct gdoi_gm_xtek *xt = &g->xt[j];
+		bool	 keep = j < g->n_nxt;
+
+		if (xt->tek.valid && (keep ? xt->ntek.valid &&
+		    xt->ntek.spi != xt->tek.spi : j < g->n_xt) &&
+		    (old = sadb_find_out(db, 0, xt->tek.spi)) != NULL)
+			sadb_del(db, old);
+		if (!keep) {
+			if (j < g->n_xt)
+				memset(xt, 0, sizeof(*xt));
+			continue;
+		}
+		if (!xt->ntek.valid || xt->ntek.spi == xt->tek.spi)
+			continue;
+		xt->old_spi = xt->tek.valid ? xt->tek.spi : 0;
+		xt->tek = xt->ntek;
+	}
+	g->n_xt = g->n_nxt;
 	g->pending = false;
 }
 
-/* Install the TEK of the first SAT with the keys of the KD: both SAs now,
- * outbound use later (switch_fire).  False when it is the TEK we have. */
+/* The TEK of SAT s with its keys from kd into t; false without keys. */
 static bool
-gm_install(struct gdoi_gmg *g, const struct gdoi_sa *sa,
-    const struct gdoi_kd *kd)
+tek_of(const struct gdoi_sat *s, const struct gdoi_kd *kd,
+    struct gdoi_tek_st *t)
 {
-	struct sadb *db = ipsec_sadb(g->r);
-	struct gdoi_tek_st t;
-	struct ipsec_sa *in, *out;
-	uint32_t left;
 	bool	 have = false;
 
-	if (sa->n_tek == 0)
-		return false;
-	memset(&t, 0, sizeof(t));
-	t.spi = sa->tek[0].spi;
-	t.esp_id = sa->tek[0].transform;
-	t.keylen = sa->tek[0].keylen;
-	t.auth = sa->tek[0].auth;
-	t.life = sa->tek[0].life_sec;
-	gdoi_sat_replay(&sa->tek[0], &t);
+	memset(t, 0, sizeof(*t));
+	t->spi = s->spi;
+	t->esp_id = s->transform;
+	t->keylen = s->keylen;
+	t->auth = s->auth;
+	t->life = s->life_sec;
+	gdoi_sat_replay(s, t);
 	for (int i = 0; i < kd->n; i++) {
 		const struct gdoi_keypkt *k = &kd->pkt[i];
 
-		if (k->type == GDOI_KD_TEK && gdoi_keypkt_spi32(k) == t.spi &&
-		    k->alg_key_len <= sizeof(t.key) &&
-		    k->int_key_len <= sizeof(t.ikey)) {
-			memcpy(t.key, k->alg_key, k->alg_key_len);
-			t.key_len = k->alg_key_len;
-			memcpy(t.ikey, k->int_key, k->int_key_len);
-			t.ikey_len = k->int_key_len;
+		if (k->type == GDOI_KD_TEK && gdoi_keypkt_spi32(k) == t->spi &&
+		    k->alg_key_len <= sizeof(t->key) &&
+		    k->int_key_len <= sizeof(t->ikey)) {
+			memcpy(t->key, k->alg_key, k->alg_key_len);
+			t->key_len = k->alg_key_len;
+			memcpy(t->ikey, k->int_key, k->int_key_len);
+			t->ikey_len = k->int_key_len;
 			have = true;
 		}
 	}
-	if (!have || (g->tek.valid && g->tek.spi == t.spi) ||
-	    (g->pending && g->ntek.spi == t.spi))
+	return have;
+}
+
+/* Inbound and outbound SAs of TEK t (the same SPI). */
+static bool
+add_pair(struct gdoi_gmg *g, const struct gdoi_tek_st *t)
+{
+	struct sadb *db = ipsec_sadb(g->r);
+	struct ipsec_sa *in, *out;
+
+	if ((in = gdoi_gm_make_sa(g, IPSEC_DIR_IN, t)) == NULL)
 		return false;
-	if (g->pending)
-		switch_fire(g);		/* a second rekey before the switch */
-	if ((in = gdoi_gm_make_sa(g, IPSEC_DIR_IN, &t)) == NULL)
-		return false;
-	if ((out = gdoi_gm_make_sa(g, IPSEC_DIR_OUT, &t)) == NULL) {
+	if ((out = gdoi_gm_make_sa(g, IPSEC_DIR_OUT, t)) == NULL) {
 		ipsec_sa_free(in);
 		return false;
 	}
@@ -224,6 +244,54 @@ gm_install(struct gdoi_gmg *g, const struct gdoi_sa *sa,
 	}
 	/* The keys this member now uses, for Wireshark (--capture). */
 	(void)keyexport_lab_esp_sa(in);
+	return true;
+}
+
+/* Multi-TEK: the TEKs of the later `sa ipsec` in a rekey, installed with
+ * the first one's (and switched to with it, switch_fire). */
+static void
+gm_install_xteks(struct gdoi_gmg *g, const struct gdoi_sa *sa,
+    const struct gdoi_kd *kd)
+{
+	int	 first[1 + GDOI_MAX_XTEK], nt = gdoi_sa_teks(sa, first);
+
+	g->n_nxt = nt > 0 ? nt - 1 : 0;
+	for (int j = 1; j < nt; j++) {
+		struct gdoi_gm_xtek *xt = &g->xt[j - 1];
+		struct gdoi_tek_st t;
+
+		if (!tek_of(&sa->tek[first[j]], kd, &t) ||
+		    (j - 1 < g->n_xt && xt->tek.valid &&
+		    xt->tek.spi == t.spi) || !add_pair(g, &t)) {
+			xt->ntek.valid = false;
+			continue;
+		}
+		t.valid = true;
+		t.created = sched_now();
+		xt->ntek = t;
+	}
+}
+
+/* Install the TEK of the first SAT with the keys of the KD: both SAs now,
+ * outbound use later (switch_fire).  False when it is the TEK we have. */
+static bool
+gm_install(struct gdoi_gmg *g, const struct gdoi_sa *sa,
+    const struct gdoi_kd *kd)
+{
+	struct gdoi_tek_st t;
+	uint32_t left;
+
+	if (sa->n_tek == 0)
+		return false;
+	if (!tek_of(&sa->tek[0], kd, &t) ||
+	    (g->tek.valid && g->tek.spi == t.spi) ||
+	    (g->pending && g->ntek.spi == t.spi))
+		return false;
+	if (g->pending)
+		switch_fire(g);		/* a second rekey before the switch */
+	if (!add_pair(g, &t))
+		return false;
+	gm_install_xteks(g, sa, kd);
 	t.valid = true;
 	t.created = sched_now();
 	g->ntek = t;

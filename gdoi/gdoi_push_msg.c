@@ -194,8 +194,7 @@ gdoi_push_build(struct router *r, struct gdoi_ksg *k,
 		gdoi_keypkt_kek(&kd.pkt[kd.n++], k->kek.spi, k->kek.ivkey,
 		    (uint16_t)k->kek.ivkey_len, k->kek.spki,
 		    (uint16_t)k->kek.spki_len);
-	gdoi_keypkt_tek(&kd.pkt[kd.n++], k->tek.spi, k->tek.key,
-	    (uint16_t)k->tek.key_len, k->tek.ikey, (uint16_t)k->tek.ikey_len);
+	gdoi_ks_fill_tek_keys(k, &kd);	/* every `sa ipsec` */
 	gdoi_build_kd(&b, &kd);
 	if ((out = calloc(1, siglen)) == NULL)
 		abort();

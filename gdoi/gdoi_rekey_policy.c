@@ -35,7 +35,8 @@
 /* ---- the configured TEK policy vs the current TEK ------------------------- */
 
 struct acl_cmp {
-	const struct gdoi_ksg *k;
+	const struct acl_entry_view *aces;	/* the TEK's policy lines */
+	int		 n_aces;
 	int		 i;
 	bool		 differs;
 };
@@ -56,7 +57,7 @@ acl_cmp_line(void *ctx, const struct acl_entry_view *v)
 	struct acl_cmp *c = ctx;
 
 	if (c->i < GDOI_MAX_ACES &&
-	    (c->i >= c->k->n_aces || !ace_same(v, &c->k->aces[c->i]))) {
+	    (c->i >= c->n_aces || !ace_same(v, &c->aces[c->i]))) {
 		c->differs = true;
 		return false;
 	}
@@ -64,34 +65,63 @@ acl_cmp_line(void *ctx, const struct acl_entry_view *v)
 	return true;
 }
 
-/* Does the group's configured policy differ from the one of its TEK?
- * An incomplete policy (no profile, transform set) is no difference:
- * there is nothing to rekey to (table 2: the old SAs stay in use). */
-static bool
-policy_changed(struct router *r, const struct gdoi_ksg *k,
-    const struct gdoi_ks_cfg *ks)
+/* Does `sa ipsec` s differ from the TEK t made of it with policy lines
+ * aces (of ACL acl, n_total lines)?  1 yes, 0 no, -1 s is incomplete (no
+ * profile, transform set): no difference, there is nothing to rekey to
+ * (table 2: the old SAs stay in use). */
+static int
+sa_changed(struct router *r, const struct gdoi_sa_ipsec *s,
+    const struct gdoi_tek_st *t, const struct acl_entry_view *aces,
+    int n_aces, const char *acl, int n_total)
 {
-	const struct gdoi_sa_ipsec *s;
 	const struct ipsec_profile *prof;
 	const struct transform_set *ts;
 	const struct esp_cipher *ec;
 	const struct esp_auth *ea = NULL;
-	struct acl_cmp c = { k, 0, false };
+	struct acl_cmp c = { aces, n_aces, 0, false };
 
-	if (!k->tek.valid || ks->n_sa == 0 || (s = ks->sa[0]) == NULL ||
-	    (prof = ipsec_profile_find(r, s->profile)) == NULL ||
+	if (s == NULL || (prof = ipsec_profile_find(r, s->profile)) == NULL ||
 	    prof->n_ts == 0 || (ts = ipsec_ts_find(r, prof->ts[0])) == NULL ||
 	    (ec = esp_cipher_by_id(ts->esp_encr, ts->keylen)) == NULL)
-		return false;
+		return -1;
+	if (t == NULL)
+		return 1;
 	if (ts->esp_auth != 0)
 		ea = esp_auth_by_id((uint8_t)ts->esp_auth);
-	if (ec->id != k->tek.esp_id || ec->key_bits != k->tek.keylen ||
-	    (ea != NULL ? ea->id : 0) != k->tek.auth)
-		return true;
-	if (strcmp(s->acl, k->acl) != 0)
-		return true;
+	if (ec->id != t->esp_id || ec->key_bits != t->keylen ||
+	    (ea != NULL ? ea->id : 0) != t->auth)
+		return 1;
+	if (strcmp(s->acl, acl) != 0)
+		return 1;
 	(void)acl_walk(r, s->acl, acl_cmp_line, &c);
-	return c.differs || c.i != k->n_acl_total;
+	return c.differs || c.i != n_total;
+}
+
+/* Does the group's configured policy differ from the one of its TEKs
+ * (the first `sa ipsec`, then each later one in order)? */
+static bool
+policy_changed(struct router *r, const struct gdoi_ksg *k,
+    const struct gdoi_ks_cfg *ks)
+{
+	int	 x = 0, rc;
+
+	rc = k->tek.valid && ks->n_sa > 0 ? sa_changed(r, ks->sa[0], &k->tek,
+	    k->aces, k->n_aces, k->acl, k->n_acl_total) : -1;
+	if (rc != 0)
+		return rc > 0;
+	for (int i = 1; i < ks->n_sa; i++) {
+		const struct gdoi_ks_xtek *xt = x < k->n_xt ? &k->xt[x] : NULL;
+
+		rc = sa_changed(r, ks->sa[i], xt != NULL ? &xt->tek : NULL,
+		    xt != NULL ? xt->aces : NULL, xt != NULL ? xt->n_aces : 0,
+		    xt != NULL ? xt->acl : "", xt != NULL ? xt->n_acl_total : 0);
+		if (rc < 0)
+			continue;	/* incomplete: no TEK of its own */
+		if (rc > 0)
+			return true;
+		x++;
+	}
+	return x != k->n_xt;	/* an `sa ipsec` went away */
 }
 
 /* ---- firing --------------------------------------------------------------- */

@@ -119,7 +119,7 @@ int
 gdoi_show_gm_teks(struct router *r, const struct gdoi_gmg *g,
     struct ipsec_sa **out, int max)
 {
-	uint32_t spis[3];
+	uint32_t spis[3 * (1 + GDOI_MAX_XTEK)];
 	int	 n = 0, k = 0;
 
 	if (g->status != GM_REGISTERED)
@@ -130,6 +130,17 @@ gdoi_show_gm_teks(struct router *r, const struct gdoi_gmg *g,
 		spis[k++] = g->tek.spi;
 	if (g->old_spi != 0)
 		spis[k++] = g->old_spi;
+	/* Multi-TEK: the later TEKs, in `sa ipsec` order. */
+	for (int j = 0; j < g->n_xt; j++) {
+		const struct gdoi_gm_xtek *xt = &g->xt[j];
+
+		if (g->pending && xt->ntek.valid && xt->ntek.spi != xt->tek.spi)
+			spis[k++] = xt->ntek.spi;
+		if (xt->tek.valid)
+			spis[k++] = xt->tek.spi;
+		if (xt->old_spi != 0)
+			spis[k++] = xt->old_spi;
+	}
 	for (int i = 0; i < k && n < max; i++) {
 		struct ipsec_sa *sa = gdoi_show_tek_sa(r, spis[i]);
 		bool	 dup = false;
@@ -147,6 +158,16 @@ gdoi_show_tek_replay(const struct gdoi_gmg *g, uint32_t spi, uint32_t *window)
 {
 	const struct gdoi_tek_st *t = g->pending && g->ntek.spi == spi ?
 	    &g->ntek : &g->tek;
+
+	for (int j = 0; j < g->n_xt; j++) {	/* multi-TEK */
+		const struct gdoi_gm_xtek *xt = &g->xt[j];
+
+		if (xt->ntek.valid && xt->ntek.spi == spi)
+			t = &xt->ntek;
+		else if ((xt->tek.valid && xt->tek.spi == spi) ||
+		    (xt->old_spi != 0 && xt->old_spi == spi))
+			t = &xt->tek;
+	}
 
 	*window = t->replay_window;
 	if (t->replay == GDOI_REPLAY_COUNTER || t->replay == GDOI_REPLAY_TIME)
@@ -290,10 +311,11 @@ static void
 gm_block(struct strbuf *sb, struct router *r, const struct gdoi_group *cfg,
     const struct gdoi_gmg *g, bool full)
 {
-	struct ipsec_sa *teks[3];
+	struct ipsec_sa *teks[3 * (1 + GDOI_MAX_XTEK)];
 	char	 a[16], b[16];
 	bool	 reg = g != NULL && g->status == GM_REGISTERED;
-	int	 n_teks = reg ? gdoi_show_gm_teks(r, g, teks, 3) : 0;
+	int	 n_teks = reg ? gdoi_show_gm_teks(r, g, teks,
+	    3 * (1 + GDOI_MAX_XTEK)) : 0;
 
 	sb_printf(sb, "Group Member Information For Group %s:\n", cfg->name);
 	sb_printf(sb, "    IPSec SA Direction       : %s\n",
@@ -464,11 +486,21 @@ ks_group(struct strbuf *sb, struct router *r, const struct gdoi_group *cfg)
 		const struct gdoi_sa_ipsec *s = ks->sa[i];
 		const struct ipsec_profile *pf = s->profile[0] != '\0' ?
 		    ipsec_profile_find(r, s->profile) : NULL;
-		bool	 cur = k != NULL && k->tek.valid && i == 0;
+		/* The TEK made of this `sa ipsec` (multi-TEK: by its
+		 * profile among the later ones). */
+		const struct gdoi_tek_st *ct = k != NULL && k->tek.valid &&
+		    i == 0 ? &k->tek : NULL;
+		bool	 cur;
+
+		for (int j = 0; ct == NULL && k != NULL && k->tek.valid &&
+		    j < k->n_xt && j < i; j++)
+			if (j == i - 1)
+				ct = &k->xt[j].tek;
+		cur = ct != NULL;
 
 		sb_printf(sb, "\n      IPSec SA Number        : %d\n", s->seq);
 		sb_printf(sb, "      IPSec SA Rekey Lifetime: %u secs\n",
-		    cur ? k->tek.life : pf != NULL && pf->life_sec != 0 ?
+		    cur ? ct->life : pf != NULL && pf->life_sec != 0 ?
 		    pf->life_sec : ipsec_state(r) != NULL &&
 		    ipsec_state(r)->sa_life_sec != 0 ?
 		    ipsec_state(r)->sa_life_sec : 3600);
@@ -484,7 +516,7 @@ ks_group(struct strbuf *sb, struct router *r, const struct gdoi_group *cfg)
 		}
 		sb_puts(sb, "      SA Rekey\n");
 		sb_printf(sb, "         Remaining Lifetime  : %u secs\n",
-		    cur ? gdoi_show_left(k->tek.created, k->tek.life) : 0);
+		    cur ? gdoi_show_left(ct->created, ct->life) : 0);
 		if (s->acl[0] != '\0')
 			sb_printf(sb, "      ACL Configured         : "
 			    "access-list %s\n", s->acl);

@@ -40,6 +40,15 @@ struct gdoi_gm_view {
 	/* Per policy line (index as aces[]): packets encrypted / decrypted
 	 * under it; NULL when the data plane does not count per line. */
 	const uint64_t	*ace_enc, *ace_dec;
+	/* Multi-TEK: each line's TEK (index into xt[]: 0 the one above,
+	 * i the later `sa ipsec` TEK i; NULL: all lines the first) and the
+	 * later TEKs' SPIs and windows as above. */
+	const uint8_t	*ace_tek;
+	int		 n_xt;
+	struct {
+		uint32_t spi, old_spi, new_spi;
+		unsigned replay_window;
+	}		 xt[8];
 };
 
 /* False when r is not a registered member of GM group NAME. */

@@ -47,6 +47,20 @@ gdoi_gm_view(struct router *r, const char *name, struct gdoi_gm_view *v)
 	if (g->tek.valid)
 		(void)gdoi_show_tek_replay(g, g->tek.spi, &w);
 	v->replay_window = w;
+	v->ace_tek = g->ace_tek;
+	for (int j = 0; j < g->n_xt && j < 8; j++) {
+		const struct gdoi_gm_xtek *xt = &g->xt[j];
+
+		v->xt[j].spi = xt->tek.valid ? xt->tek.spi : 0;
+		v->xt[j].old_spi = xt->old_spi;
+		v->xt[j].new_spi = g->pending && xt->ntek.valid &&
+		    xt->ntek.spi != xt->tek.spi ? xt->ntek.spi : 0;
+		w = 0;
+		if (xt->tek.valid)
+			(void)gdoi_show_tek_replay(g, xt->tek.spi, &w);
+		v->xt[j].replay_window = w;
+		v->n_xt = j + 1;
+	}
 	cfg = gdoi_group_find(r, name);
 	v->dir = cfg != NULL ? gdoi_show_gm_dir(r, cfg) : GDOI_SHOW_BOTH;
 	return true;
@@ -182,9 +196,9 @@ kek_policy(struct strbuf *sb, const struct gdoi_group *cfg,
 }
 
 static void
-tek_policy(struct strbuf *sb, const struct gdoi_ksg *k)
+tek_policy(struct strbuf *sb, const struct gdoi_ksg *k,
+    const struct gdoi_tek_st *t, const char *acl)
 {
-	const struct gdoi_tek_st *t = &k->tek;
 	const struct esp_cipher *ec = esp_cipher_by_id(t->esp_id,
 	    t->esp_id == ESP_ID_AES ? (t->keylen ? t->keylen : 128) : 0);
 	const struct esp_auth *ea = t->auth ? esp_auth_by_id((uint8_t)t->auth) :
@@ -196,7 +210,7 @@ tek_policy(struct strbuf *sb, const struct gdoi_ksg *k)
 
 	sb_puts(sb, "\n  TEK POLICY (encaps : ENCAPS_TUNNEL)\n");
 	sb_printf(sb, "    spi                : 0x%X\n", t->spi);
-	sb_printf(sb, "    access-list        : %s\n", k->acl);
+	sb_printf(sb, "    access-list        : %s\n", acl);
 	/* Each transform word is followed by a space. */
 	sb_printf(sb, "    transform          : %s %s%s\n",
 	    ec != NULL ? ec->show : "esp", ea != NULL ? ea->keyword : "",
@@ -267,12 +281,15 @@ DEFUN(show_gdoi_ks_policy, "show crypto gdoi [group WORD] ks policy",
 		sb_printf(&sb, "For group %s (handle: %u) server %s (handle: "
 		    "%u):\n\n", cfg->name, h, ip_ntoa(ks_addr(cfg, k), b), h);
 		sb_printf(&sb, "  # of teks : %d  Seq num : %u\n",
-		    k->tek.valid ? 1 : 0, k->seq);
+		    k->tek.valid ? 1 + k->n_xt : 0, k->seq);
 		if (k->kek.valid)
 			kek_policy(&sb, cfg, k);
-		if (k->tek.valid)
-			tek_policy(&sb, k);
-		else
+		if (k->tek.valid) {
+			tek_policy(&sb, k, &k->tek, k->acl);
+			for (int j = 0; j < k->n_xt; j++)	/* multi-TEK */
+				tek_policy(&sb, k, &k->xt[j].tek,
+				    k->xt[j].acl);
+		} else
 			sb_puts(&sb, "\n");
 	}
 	vty_write(vty, sb_str(&sb), sb.len);

@@ -225,15 +225,19 @@ DEFUN(show_gdoi_ks_rekey, "show crypto gdoi [group WORD] ks rekey",
 		sb_printf(&sb, "    %-36s: %d\n", "Retransmit period", period);
 		sb_printf(&sb, "    %-36s: %d\n", "Number of retransmissions",
 		    number);
-		if (k != NULL && k->tek.valid) {
+		for (int j = 0; k != NULL && k->tek.valid && j <= k->n_xt;
+		    j++) {
+			const struct gdoi_tek_st *t = j == 0 ? &k->tek :
+			    &k->xt[j - 1].tek;
 			char	 l[40];
 
-			/* One TEK per group in vpnsim: IPSec SA 1. */
-			snprintf(l, sizeof(l), "IPSec SA %d lifetime (sec)", 1);
-			sb_printf(&sb, "    %-36s: %u\n", l, k->tek.life);
+			/* IPSec SA n: the TEKs in `sa ipsec` order. */
+			snprintf(l, sizeof(l), "IPSec SA %d lifetime (sec)",
+			    j + 1);
+			sb_printf(&sb, "    %-36s: %u\n", l, t->life);
 			sb_printf(&sb, "        %-32s: %u\n",
 			    "Remaining lifetime (sec)",
-			    gdoi_show_left(k->tek.created, k->tek.life));
+			    gdoi_show_left(t->created, t->life));
 		}
 	}
 	vty_write(vty, sb_str(&sb), sb.len);

@@ -176,6 +176,22 @@ replay_words(const struct gdoi_gmg *g, uint32_t spi, char *buf, size_t len)
 		snprintf(buf, len, "None/0");
 }
 
+/* Multi-TEK: which TEK (0: the first `sa ipsec`, i: xt[i - 1]) an SA
+ * of g belongs to, by its SPI (current, pending or previous). */
+static int
+tek_index(const struct gdoi_gmg *g, uint32_t spi)
+{
+	for (int j = 0; j < g->n_xt; j++) {
+		const struct gdoi_gm_xtek *xt = &g->xt[j];
+
+		if ((xt->tek.valid && xt->tek.spi == spi) ||
+		    (xt->ntek.valid && xt->ntek.spi == spi) ||
+		    (xt->old_spi != 0 && xt->old_spi == spi))
+			return j + 1;
+	}
+	return 0;
+}
+
 DEFUN(show_gdoi_ipsec_sa, "show crypto gdoi [group WORD] ipsec sa",
     SHOW_GDOI_HELP "IPsec information\n" "IPsec security associations\n")
 {
@@ -188,8 +204,9 @@ DEFUN(show_gdoi_ipsec_sa, "show crypto gdoi [group WORD] ipsec sa",
 	memset(&sb, 0, sizeof(sb));
 	while ((g = next_gm(r, only, &i)) != NULL) {
 		const struct gdoi_group *cfg = gdoi_group_find(r, g->name);
-		struct ipsec_sa *teks[3];
-		int	 n = gdoi_show_gm_teks(r, g, teks, 3);
+		struct ipsec_sa *teks[3 * (1 + GDOI_MAX_XTEK)];
+		int	 n = gdoi_show_gm_teks(r, g, teks,
+		    3 * (1 + GDOI_MAX_XTEK));
 		const char *dir = gdoi_show_dir_word(cfg != NULL ?
 		    gdoi_show_gm_dir(r, cfg) : GDOI_SHOW_BOTH);
 
@@ -200,10 +217,15 @@ DEFUN(show_gdoi_ipsec_sa, "show crypto gdoi [group WORD] ipsec sa",
 		for (int t = 0; t < n; t++) {
 			char	 rp[32];
 
+			int	 ti = tek_index(g, teks[t]->spi);
+
 			replay_words(g, teks[t]->spi, rp, sizeof(rp));
 			for (int j = 0; j < g->n_aces; j++) {
 				const struct acl_entry_view *v = &g->aces[j];
 				const char *pw = gdoi_show_proto(v->proto);
+
+				if (g->ace_tek[j] != ti)
+					continue;	/* another TEK's */
 
 				if (pw != NULL)
 					sb_printf(&sb, "    protocol = %s\n", pw);

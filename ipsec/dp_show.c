@@ -399,6 +399,22 @@ gdoi_sa_of(const struct ipsec_sa *sa, const struct gdoi_gm_view *v)
 	    sa->spi == v->new_spi);
 }
 
+/* Several `sa ipsec` (multi-TEK): the view narrowed to the TEK of policy
+ * line i (the later TEKs in v->xt[]). */
+static void
+gdoi_view_tek(const struct gdoi_gm_view *v, int i, struct gdoi_gm_view *tv)
+{
+	int	 x = v->ace_tek != NULL ? v->ace_tek[i] : 0;
+
+	*tv = *v;
+	if (x > 0 && x <= v->n_xt) {
+		tv->spi = v->xt[x - 1].spi;
+		tv->old_spi = v->xt[x - 1].old_spi;
+		tv->new_spi = v->xt[x - 1].new_spi;
+		tv->replay_window = v->xt[x - 1].replay_window;
+	}
+}
+
 static void
 gdoi_sa_block(struct strbuf *sb, const struct ipsec_sa *sa, const char *map,
     unsigned window)
@@ -461,30 +477,6 @@ gdoi_map_show(struct strbuf *sb, struct router *r, struct iface *ifp,
 
 	if (!gdoi_gm_view(r, e->gdoi_group, &v))
 		return;
-	memset(&t, 0, sizeof(t));
-	for (sa = sadb_next(db, NULL); sa != NULL; sa = sadb_next(db, sa)) {
-		if (!gdoi_sa_of(sa, &v))
-			continue;
-		t.encaps += sa->st.encaps;
-		t.encrypt += sa->st.encrypt;
-		t.digest += sa->st.digest;
-		t.decaps += sa->st.decaps;
-		t.decrypt += sa->st.decrypt;
-		t.verify += sa->st.verify;
-		t.send_errors += sa->st.send_errors;
-		t.recv_errors += sa->st.recv_errors;
-		t.no_sa_send += sa->st.no_sa_send;
-		t.invalid_sa_rcv += sa->st.invalid_sa_rcv;
-		t.encaps_failed += sa->st.encaps_failed;
-		t.decaps_failed += sa->st.decaps_failed;
-		t.invalid_prot += sa->st.invalid_prot;
-		t.verify_failed += sa->st.verify_failed;
-		t.invalid_len += sa->st.invalid_len;
-		t.replay_failed += sa->st.replay_failed;
-		if (sa->dir == IPSEC_DIR_OUT && sa->state == IPSEC_SA_ACTIVE &&
-		    (out == NULL || sa->spi == v.spi))
-			out = sa;
-	}
 	if (!*head) {
 		*head = true;
 		sb_printf(sb, "\ninterface: %s\n    Crypto map tag: %s, local "
@@ -493,9 +485,39 @@ gdoi_map_show(struct strbuf *sb, struct router *r, struct iface *ifp,
 	for (int i = 0; i < v.n_aces; i++) {
 		const struct acl_entry_view *ace = &v.aces[i];
 		struct ipsec_proxy lid, rid;
+		struct gdoi_gm_view tv;
 
 		if (!ace->permit)
 			continue;
+		/* The SAs of this line's TEK. */
+		gdoi_view_tek(&v, i, &tv);
+		out = NULL;
+		memset(&t, 0, sizeof(t));
+		for (sa = sadb_next(db, NULL); sa != NULL;
+		    sa = sadb_next(db, sa)) {
+			if (!gdoi_sa_of(sa, &tv))
+				continue;
+			t.encaps += sa->st.encaps;
+			t.encrypt += sa->st.encrypt;
+			t.digest += sa->st.digest;
+			t.decaps += sa->st.decaps;
+			t.decrypt += sa->st.decrypt;
+			t.verify += sa->st.verify;
+			t.send_errors += sa->st.send_errors;
+			t.recv_errors += sa->st.recv_errors;
+			t.no_sa_send += sa->st.no_sa_send;
+			t.invalid_sa_rcv += sa->st.invalid_sa_rcv;
+			t.encaps_failed += sa->st.encaps_failed;
+			t.decaps_failed += sa->st.decaps_failed;
+			t.invalid_prot += sa->st.invalid_prot;
+			t.verify_failed += sa->st.verify_failed;
+			t.invalid_len += sa->st.invalid_len;
+			t.replay_failed += sa->st.replay_failed;
+			if (sa->dir == IPSEC_DIR_OUT &&
+			    sa->state == IPSEC_SA_ACTIVE &&
+			    (out == NULL || sa->spi == tv.spi))
+				out = sa;
+		}
 		gdoi_proxy(&lid, ace->src, ace->src_wild, ace->proto,
 		    ace->sport_lo, ace->sport_hi);
 		gdoi_proxy(&rid, ace->dst, ace->dst_wild, ace->proto,
@@ -564,19 +586,19 @@ gdoi_map_show(struct strbuf *sb, struct router *r, struct iface *ifp,
 		sb_puts(sb, "\n     inbound esp sas:\n");
 		for (sa = sadb_next(db, NULL); sa != NULL;
 		    sa = sadb_next(db, sa))
-			if (gdoi_sa_of(sa, &v) && sa->dir == IPSEC_DIR_IN &&
+			if (gdoi_sa_of(sa, &tv) && sa->dir == IPSEC_DIR_IN &&
 			    sa->state == IPSEC_SA_ACTIVE)
 				gdoi_sa_block(sb, sa, m->name,
-				    v.replay_window);
+				    tv.replay_window);
 		sb_puts(sb, "\n     inbound ah sas:\n");
 		sb_puts(sb, "\n     inbound pcp sas:\n");
 		sb_puts(sb, "\n     outbound esp sas:\n");
 		for (sa = sadb_next(db, NULL); sa != NULL;
 		    sa = sadb_next(db, sa))
-			if (gdoi_sa_of(sa, &v) && sa->dir == IPSEC_DIR_OUT &&
+			if (gdoi_sa_of(sa, &tv) && sa->dir == IPSEC_DIR_OUT &&
 			    sa->state == IPSEC_SA_ACTIVE)
 				gdoi_sa_block(sb, sa, m->name,
-				    v.replay_window);
+				    tv.replay_window);
 		sb_puts(sb, "\n     outbound ah sas:\n");
 		sb_puts(sb, "\n     outbound pcp sas:\n");
 	}
