@@ -40,6 +40,9 @@ gdoi_ksg(struct gdoi_proto *p, const char *name, bool create)
 	if ((k = calloc(1, sizeof(*k))) == NULL)
 		abort();
 	snprintf(k->name, sizeof(k->name), "%s", name);
+	/* IOS handles have the top bit set; ours count KS groups as this
+	 * router creates them. */
+	k->handle = 0x80000000u | ++p->n_handles;
 	TAILQ_INIT(&k->members);
 	k->r = p->r;
 	TAILQ_INSERT_TAIL(&p->ks, k, entry);

@@ -120,6 +120,7 @@ struct gdoi_member {
 TAILQ_HEAD(gdoi_member_list, gdoi_member);
 
 struct gdoi_ksg {
+	uint32_t	 handle;		/* IOS-style handle (ks policy show) */
 	char		 name[GDOI_NAME_MAX];
 	struct gdoi_kek_st kek;
 	struct gdoi_tek_st tek;
@@ -267,6 +268,7 @@ struct gdoi_proto {
 	struct gdoi_pull_list pulls;
 	struct event	*scan_ev;
 	uint64_t	 rx_bad;		/* dropped PULL/PUSH messages */
+	uint32_t	 n_handles;		/* KS group handles given out */
 	struct gdoi_cid	*cids;			/* `crypto identity` (authz) */
 	/* GM data plane syslog rate limits (gdoi_gm_dp.c). */
 	vtime_t		 dp_log_at[4];

@@ -5,11 +5,12 @@
  * Layouts: GM ACL from the IOS-XE reference output
  * show_crypto_gdoi_gm_acl_local__1 and the "ACL Downloaded From KS" block
  * of show_crypto_gdoi__2.  KS policy in the IOS 15 form of the guide
- * (seeds 001/002 "show crypto gdoi ks policy": decimal handles, "orig
- * life(sec): 1200", "override life (sec)"), with the column widths of a
- * real IOS 15 device's output of the same command (KEK pairs 19/12/18
- * wide, TEK pairs 19/14/22, values padded as IOS pads them).  Values from
- * the live state. */
+ * (seeds 001/002 "show crypto gdoi ks policy": decimal handles, the
+ * "orig life(sec):" and "override life (sec)" labels), with the column
+ * widths of a real IOS 15 device's output of the same command (KEK
+ * pairs 19/12/18 wide, TEK pairs 19/14/22, values padded as IOS pads
+ * them).  Values from the live state; the handles are counted per router
+ * as KS groups are created. */
 #include <stdio.h>
 #include <string.h>
 
@@ -149,14 +150,6 @@ pair(struct strbuf *sb, int w1, const char *l1, int v1w, const char *v1,
 	    v2w, v2);
 }
 
-static unsigned
-group_handle(int i)
-{
-	/* IOS prints its group handles in decimal; the first group gets
-	 * 0x80000002 (seeds 001/002: "handle: 2147483650"). */
-	return 0x80000002u + (unsigned)i;
-}
-
 static void
 kek_policy(struct strbuf *sb, const struct gdoi_group *cfg,
     const struct gdoi_ksg *k)
@@ -267,7 +260,6 @@ DEFUN(show_gdoi_ks_policy, "show crypto gdoi [group WORD] ks policy",
 		const struct gdoi_group *cfg = st->groups[i];
 		struct gdoi_ksg *k;
 		char	 b[16];
-		unsigned h = group_handle(i);
 
 		if (cfg->ks == NULL ||
 		    (only != NULL && strcmp(only, cfg->name) != 0) ||
@@ -278,8 +270,10 @@ DEFUN(show_gdoi_ks_policy, "show crypto gdoi [group WORD] ks policy",
 		any = true;
 		/* The server is this KS: its `address ipv4`, else the
 		 * address its members registered to. */
+		/* IOS prints its handles in decimal. */
 		sb_printf(&sb, "For group %s (handle: %u) server %s (handle: "
-		    "%u):\n\n", cfg->name, h, ip_ntoa(ks_addr(cfg, k), b), h);
+		    "%u):\n\n", cfg->name, k->handle, ip_ntoa(ks_addr(cfg, k),
+		    b), k->handle);
 		sb_printf(&sb, "  # of teks : %d  Seq num : %u\n",
 		    k->tek.valid ? 1 + k->n_xt : 0, k->seq);
 		if (k->kek.valid)
