@@ -4,8 +4,8 @@
  * reference outputs show_crypto_eli__1 and show_crypto_eli_all__1
  * ("Hardware Encryption : ...", " Number of hardware crypto engines =
  * N", one " CryptoEngine NAME details: state = Active" block with its
- * Capability line and " IKE-Session   :     0 active,  5000 max, 0
- * failed" counters).  A vpnsim router has no hardware engine, only the
+ * Capability line and its "IKE-Session   : N active, N max, N failed,
+ * N created" counters; "created" counts since boot).  A vpnsim router has no hardware engine, only the
  * software one, so Hardware Encryption is INACTIVE; the software engine's
  * block is shown in both forms because it is the one that carries the
  * sessions (IOS lists it under `all` only, next to its hardware engines).
@@ -66,6 +66,7 @@ DEFUN(show_eli, "show crypto eli [(all|detail)]",
 	struct router *r = vty_router(vty);
 	struct ike_sa_info *ike;
 	unsigned n_ike = 0, n_dh = 0, n_esp = 0;
+	uint64_t c_ike = 0, c_dh = 0, c_esp = 0;
 	int	 n;
 
 	if ((ike = calloc(ELI_MAX_LIST, sizeof(*ike))) == NULL)
@@ -88,6 +89,8 @@ DEFUN(show_eli, "show crypto eli [(all|detail)]",
 		    sa = sadb_next(db, sa))
 			if (sa->state == IPSEC_SA_ACTIVE)
 				n_esp++;
+		c_esp = sadb_stats(db)->added;
+		ike_engine_created(r, &c_ike, &c_dh);
 	}
 	vty_out(vty, "Hardware Encryption : INACTIVE\n");
 	if (argc > 3)
@@ -98,12 +101,12 @@ DEFUN(show_eli, "show crypto eli [(all|detail)]",
 	    "state = Active\n");
 	vty_out(vty, " Capability    : DES, 3DES, AES, GCM, RSA, GDOI, "
 	    "FAILCLOSE\n\n");
-	vty_out(vty, " IKE-Session   : %5u active, %5u max, 0 failed\n",
-	    n_ike, ELI_MAX_IKE);
-	vty_out(vty, " DH            : %5u active, %5u max, 0 failed\n",
-	    n_dh, ELI_MAX_DH);
-	vty_out(vty, " IPSec-Session : %5u active, %5u max, 0 failed\n",
-	    n_esp, ELI_MAX_IPSEC);
+	vty_out(vty, " IKE-Session   : %5u active, %5u max, 0 failed, %llu "
+	    "created\n", n_ike, ELI_MAX_IKE, (unsigned long long)c_ike);
+	vty_out(vty, " DH            : %5u active, %5u max, 0 failed, %llu "
+	    "created\n", n_dh, ELI_MAX_DH, (unsigned long long)c_dh);
+	vty_out(vty, " IPSec-Session : %5u active, %5u max, 0 failed, %llu "
+	    "created\n", n_esp, ELI_MAX_IPSEC, (unsigned long long)c_esp);
 	return CMD_SUCCESS;
 }
 

@@ -58,6 +58,8 @@ struct ike_sa_info {
 };
 /* Fills up to max entries in creation order; returns the total count. */
 int	ike_sa_info_list(struct router *, struct ike_sa_info *out, int max);
+/* IKE SAs and DH pairs the router's engine ever created. */
+void	ike_engine_created(struct router *, uint64_t *ike, uint64_t *dh);
 /* IPsec SAs and IKE SAs share one connection-id space (IOS engine ids):
  * `show crypto engine connections active` lists both. */
 

@@ -91,7 +91,7 @@ ike_am_start(struct ike_sa *sa)
 		return -1;
 	}
 	ikd_sa(sa, "found peer pre-shared key matching %s", pb);
-	sa->dh = dh_new(group);
+	sa->dh = ike_dh_new(sa->ctx, group);
 	if (sa->dh == NULL)
 		return -1;
 	sa->initial_contact = ike_pair_find(sa->ctx, sa->local, sa->peer, 0,
@@ -186,7 +186,7 @@ r_am1(struct ike_sa *sa, struct isakmp_msg *m)
 	ikd_sa(sa, " processing ID payload. message ID = 0");
 	pr = &sa->ctx->scratch->p[0];
 	tr = &pr->t[t];
-	sa->dh = dh_new(sa->pol.group);
+	sa->dh = ike_dh_new(sa->ctx, sa->pol.group);
 	ike_p1_nonce(sa->nr, &sa->nr_len);
 	if (sa->dh == NULL || take_ke_nonce(sa, m) != 0) {
 		fail(sa, "Key exchange failed");

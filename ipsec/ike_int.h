@@ -214,6 +214,9 @@ struct ike_ctx {
 	uint64_t		 sa_seq;		/* next ike_sa seq */
 	struct ike_pair_list	 pairs;
 	uint32_t		 next_engine;	/* shared by IKE and IPsec SAs */
+	uint64_t		 n_sa_created;	/* IKE SAs ever made (show crypto eli) */
+	uint64_t		 n_dh_created;	/* DH pairs ever made (main, aggressive,
+						 * PFS) */
 	bool			 aggr_initiate;	/* tests: initiate aggressive */
 	bool			 natt_force;	/* tests: claim to be behind NAT */
 	bool			 session_log;	/* crypto logging session */
@@ -223,6 +226,8 @@ struct ike_ctx {
 
 /* ---- ike_sa.c ------------------------------------------------------------ */
 struct ike_ctx	*ike_ctx(struct router *);		/* NULL before init */
+/* dh_new, counted for `show crypto eli`. */
+struct dh	*ike_dh_new(struct ike_ctx *, int group);
 struct ike_sa	*ike_sa_new(struct ike_ctx *, bool initiator, uint32_t local,
 		    uint32_t peer);
 struct ike_sa	*ike_sa_by_cookies(struct ike_ctx *, const uint8_t icky[8],

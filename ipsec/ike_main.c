@@ -857,7 +857,7 @@ r_mm3(struct ike_sa *sa, struct isakmp_msg *m)
 		ike_bad_message(sa->ctx, sa->peer);
 		return;
 	}
-	sa->dh = dh_new(sa->pol.group);
+	sa->dh = ike_dh_new(sa->ctx, sa->pol.group);
 	ike_p1_nonce(sa->nr, &sa->nr_len);
 	if (sa->dh == NULL || ike_p1_dh_keys(sa, ke, kelen) != 0) {
 		ikd_err(sa, "DH computation failed");
@@ -988,7 +988,7 @@ i_mm2(struct ike_sa *sa, struct isakmp_msg *m)
 	}
 	ikd_input(sa, "IKE_MESG_INTERNAL, IKE_PROCESS_COMPLETE");
 	ikd_trans(sa, "IKE_I_MM2", "IKE_I_MM2");
-	sa->dh = dh_new(sa->pol.group);
+	sa->dh = ike_dh_new(sa->ctx, sa->pol.group);
 	if (sa->dh == NULL) {
 		fail(sa, "DH group not supported");
 		return;

@@ -453,7 +453,8 @@ ike_qm_start(struct ike_sa *sa, const struct ike_flow_id *fid)
 	qm->spi_in = sadb_alloc_spi(ipsec_sadb(r), sa->local);
 	rng_bytes(qm->ni, IKE_NONCE_LEN);
 	qm->ni_len = IKE_NONCE_LEN;
-	if (qm->pfs != 0 && (qm->dh = dh_new(qm->pfs)) == NULL) {
+	if (qm->pfs != 0 &&
+	    (qm->dh = ike_dh_new(sa->ctx, qm->pfs)) == NULL) {
 		ike_qm_free(qm);
 		return -1;
 	}
@@ -840,7 +841,7 @@ take_nonce_ke(struct ike_qm *qm, const struct isakmp_msg *m, int group,
 	}
 	ikd_sa(sa, " processing KE payload. message ID = %d",
 	    (int32_t)qm->msgid);
-	if (qm->dh == NULL && (qm->dh = dh_new(group)) == NULL)
+	if (qm->dh == NULL && (qm->dh = ike_dh_new(sa->ctx, group)) == NULL)
 		return -1;
 	{
 		uint8_t	 s[DH_MAX_SECRET];

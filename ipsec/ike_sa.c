@@ -184,6 +184,25 @@ ike_engine_alloc(struct ike_ctx *c)
 	return c->next_engine++;
 }
 
+struct dh *
+ike_dh_new(struct ike_ctx *c, int group)
+{
+	struct dh *dh = dh_new(group);
+
+	if (dh != NULL)
+		c->n_dh_created++;
+	return dh;
+}
+
+void
+ike_engine_created(struct router *r, uint64_t *ike, uint64_t *dh)
+{
+	struct ike_ctx *c = ike_ctx(r);
+
+	*ike = c != NULL ? c->n_sa_created : 0;
+	*dh = c != NULL ? c->n_dh_created : 0;
+}
+
 /* ---- table ------------------------------------------------------------- */
 
 /* The list c->sas keeps the order (shows, and which of two matches a
@@ -249,6 +268,7 @@ ike_sa_new(struct ike_ctx *c, bool initiator, uint32_t local, uint32_t peer)
 	if (sa == NULL)
 		abort();
 	sa->ctx = c;
+	c->n_sa_created++;
 	sa->initiator = initiator;
 	sa->local = local;
 	sa->peer = peer;

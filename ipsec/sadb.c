@@ -111,6 +111,7 @@ sadb_add(struct sadb *db, struct ipsec_sa *sa)
 	db->tail = sa;
 	sa->db = db;
 	db->count++;
+	db->st.added++;
 	return 0;
 }
 

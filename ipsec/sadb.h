@@ -21,6 +21,7 @@ struct sadb;
 struct sadb_stats {
 	uint64_t	invalid_spi;	/* inbound ESP with an unknown SPI */
 	uint64_t	no_sa;		/* outbound: no SA (the caller counts) */
+	uint64_t	added;		/* SAs ever taken (show crypto eli) */
 };
 
 struct sadb	*sadb_new(void);
