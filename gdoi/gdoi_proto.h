@@ -28,6 +28,12 @@ struct ipsec_sa;
 struct router;
 struct strbuf;
 
+/* The GDOI software version a vpnsim router reports for itself (GM
+ * `show crypto gdoi` "Version", and on the KS the member's "GM Version":
+ * every member is a vpnsim router).  IOS numbers its GDOI feature levels
+ * 1.0.x; vpnsim claims the level whose features it implements (the
+ * IOS-XE reference outputs' release). */
+#define GDOI_SW_VERSION		"1.0.26"
 #define GDOI_MAX_ACES		100	/* policy lines (IOS honours 100) */
 #define GDOI_NONCE_LEN		16
 #define GDOI_PULL_TIMEOUT	(30 * VT_SEC)	/* then the next KS */

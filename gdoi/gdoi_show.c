@@ -31,8 +31,6 @@
 #include "strbuf.h"
 #include "xform.h"
 
-#define GM_VERSION	"1.0.26"
-
 /* ==== shared helpers ====================================================== */
 
 uint32_t
@@ -330,7 +328,7 @@ gm_block(struct strbuf *sb, struct router *r, const struct gdoi_group *cfg,
 	sb_printf(sb, "       Remote addr/port      : %s/848\n",
 	    ip_ntoa(g->ks, b));
 	sb_puts(sb, "       fvrf/ivrf             : None/None\n");
-	sb_printf(sb, "       Version               : %s\n", GM_VERSION);
+	sb_printf(sb, "       Version               : %s\n", GDOI_SW_VERSION);
 	sb_printf(sb, "       Registration status   : %s\n",
 	    reg ? "Registered" : g->busy ? "Registering" : "Not registered");
 	if (reg) {

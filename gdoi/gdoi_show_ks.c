@@ -26,8 +26,6 @@
 #include "router.h"
 #include "strbuf.h"
 
-#define GM_VERSION	"1.0.26"
-
 #define SHOW_KS_HELP	SHOW_STR CRYPTO_STR "Show GDOI information\n" \
 			"Display information for a specific group\n" \
 			"Group name\n" "Key server information\n"
@@ -113,7 +111,7 @@ member_lines(struct strbuf *sb, const struct gdoi_group *cfg,
 
 	snprintf(a, sizeof(a), "%s", ip_ntoa(m->addr, b));
 	sb_printf(sb, "\nGroup Member ID    : %-11s GM Version: %s\n", a,
-	    GM_VERSION);
+	    GDOI_SW_VERSION);
 	sb_printf(sb, " Group ID          : %u\n", cfg->ident_value);
 	sb_printf(sb, " Group Name        : %s\n", cfg->name);
 	sb_puts(sb, " Group Type        : GDOI (ISAKMP)\n");
